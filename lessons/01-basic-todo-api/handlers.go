@@ -1,0 +1,129 @@
+package main
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"apicourse/shared/web"
+)
+
+// The limits of a todo's fields, checked on create and on update.
+var (
+	titleLength       = web.Length(1, 200)
+	descriptionLength = web.Length(0, 2000)
+)
+
+// errTodoNotFound is what a client sees for an id that is not in the store.
+var errTodoNotFound = web.Errorf(http.StatusNotFound, "Todo not found")
+
+func handleCreateTodo(store *Store) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The request body: id and completed are the server's, so a client
+		// that sends them gets extra_forbidden.
+		var in struct {
+			Title       string
+			Description *string
+		}
+		err := web.DecodeJSON(w, r,
+			web.Member{Name: "title", Into: &in.Title, Required: true, Check: titleLength},
+			web.Member{Name: "description", Into: &in.Description, Nullable: true, Check: descriptionLength},
+		)
+		if err != nil {
+			web.Error(w, r, err)
+			return
+		}
+		todo := store.Create(in.Title, in.Description)
+		web.Created(w, "/todos/"+strconv.FormatInt(todo.ID, 10), todo)
+	})
+}
+
+func handleListTodos(store *Store) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		web.JSON(w, http.StatusOK, store.List())
+	})
+}
+
+func handleGetTodo(store *Store) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := web.PathID(r, "todo_id")
+		if err != nil {
+			web.Error(w, r, err)
+			return
+		}
+		todo, err := store.Get(id)
+		if err != nil {
+			web.Error(w, r, storeError(err))
+			return
+		}
+		web.JSON(w, http.StatusOK, todo)
+	})
+}
+
+func handleUpdateTodo(store *Store) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := web.PathID(r, "todo_id")
+		if err != nil {
+			web.Error(w, r, err)
+			return
+		}
+		// Every field is optional; only the ones sent change.
+		// "description": null clears it, "title": null is a type error.
+		var in struct {
+			Title       web.Optional[string]
+			Description web.Optional[string]
+			Completed   web.Optional[bool]
+		}
+		err = web.DecodeJSON(w, r,
+			web.Member{Name: "title", Into: &in.Title, Check: titleLength},
+			web.Member{Name: "description", Into: &in.Description, Nullable: true, Check: descriptionLength},
+			web.Member{Name: "completed", Into: &in.Completed},
+		)
+		if err != nil {
+			web.Error(w, r, err)
+			return
+		}
+		todo, err := store.Update(id, func(t *Todo) {
+			if in.Title.Set {
+				t.Title = in.Title.Value
+			}
+			if in.Description.Set {
+				t.Description = nil
+				if !in.Description.Null {
+					t.Description = &in.Description.Value
+				}
+			}
+			if in.Completed.Set {
+				t.Completed = in.Completed.Value
+			}
+		})
+		if err != nil {
+			web.Error(w, r, storeError(err))
+			return
+		}
+		web.JSON(w, http.StatusOK, todo)
+	})
+}
+
+func handleDeleteTodo(store *Store) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := web.PathID(r, "todo_id")
+		if err != nil {
+			web.Error(w, r, err)
+			return
+		}
+		if err := store.Delete(id); err != nil {
+			web.Error(w, r, storeError(err))
+			return
+		}
+		web.NoContent(w)
+	})
+}
+
+// storeError turns the store's errors into what the client should see.
+func storeError(err error) error {
+	if errors.Is(err, ErrNotFound) {
+		return errTodoNotFound
+	}
+	return err
+}

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"apicourse/shared/web"
+	"apicourse/shared/webtest"
+)
+
+func TestRunServesTheAPIAndStopsCleanly(t *testing.T) {
+	p := webtest.Start(t, run, nil)
+	resp, err := http.Post(p.URL+"/todos", "application/json", strings.NewReader(`{"title":"Buy groceries"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated || !strings.Contains(string(body), `"title":"Buy groceries"`) {
+		t.Fatalf("POST /todos = %d %s, want 201 with the todo", resp.StatusCode, body)
+	}
+	p.WaitForLine(t, "status=201", 5*time.Second)
+	if err := p.Stop(t); err != nil {
+		t.Errorf("run returned %v after cancel, want nil (exit code 0)", err)
+	}
+}
+
+func TestRunRefusesABadFlagWithExitCode2(t *testing.T) {
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"-port", "8000"}, func(string) string { return "" }, &out)
+	if code := web.Exit(err, io.Discard); code != 2 {
+		t.Errorf("exit code for -port = %d, want 2", code)
+	}
+	if !strings.Contains(out.String(), "-addr") {
+		t.Errorf("usage output %q does not mention -addr", out.String())
+	}
+}

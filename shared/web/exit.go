@@ -1,0 +1,48 @@
+package web
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+)
+
+// ErrUsage marks a mistake in how a program was started (a flag, an
+// environment variable): the program exits with code 2, as flag does.
+var ErrUsage = errors.New("usage")
+
+// Usagef returns an error, wrapping ErrUsage, that Exit prints.
+func Usagef(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrUsage, fmt.Sprintf(format, args...))
+}
+
+// flagError is a flag error that the FlagSet has printed already.
+type flagError struct{ err error }
+
+func (e flagError) Error() string   { return e.err.Error() }
+func (e flagError) Unwrap() []error { return []error{ErrUsage, e.err} }
+
+// ParseFlags parses args with fs (which prints its own errors and usage).
+func ParseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return flagError{err}
+	}
+	return nil
+}
+
+// Exit prints err to stderr unless it was printed already and returns the
+// process exit code: 0 for nil and -h, 2 for ErrUsage, 1 for the rest.
+func Exit(err error, stderr io.Writer) int {
+	var printed flagError
+	switch {
+	case err == nil || errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &printed):
+		return 2
+	}
+	fmt.Fprintln(stderr, err)
+	if errors.Is(err, ErrUsage) {
+		return 2
+	}
+	return 1
+}

@@ -1,0 +1,164 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func newTestMux() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /things/{id}", func(w http.ResponseWriter, r *http.Request) {
+		JSON(w, 200, map[string]string{"id": r.PathValue("id")})
+	})
+	mux.HandleFunc("POST /fail", func(w http.ResponseWriter, r *http.Request) {
+		Error(w, r, errors.New("secret database path /var/db"))
+	})
+	mux.HandleFunc("GET /panic", func(http.ResponseWriter, *http.Request) {
+		panic("boom")
+	})
+	return mux
+}
+
+func TestLogTurnsMuxErrorsIntoJSON(t *testing.T) {
+	var logs bytes.Buffer
+	h := Log(slog.New(slog.NewTextHandler(&logs, nil)), newTestMux())
+	tests := []struct {
+		name, method, path string
+		wantStatus         int
+		wantBody           string
+		wantAllow          string
+	}{
+		{"an unknown path is a JSON 404", "GET", "/nope", 404, `{"detail":"Not Found"}`, ""},
+		{"a wrong method is a JSON 405 with Allow", "DELETE", "/things/1", 405, `{"detail":"Method Not Allowed"}`, "GET, HEAD"},
+		{"a known route still answers", "GET", "/things/7", 200, `{"id":"7"}`, ""},
+		{"a server error hides its cause", "POST", "/fail", 500, `{"detail":"Internal Server Error"}`, ""},
+		{"a panic becomes a 500, not a dropped connection", "GET", "/panic", 500, `{"detail":"Internal Server Error"}`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, httptest.NewRequest(tt.method, tt.path, nil))
+			if w.Code != tt.wantStatus {
+				t.Errorf("%s %s status = %d, want %d", tt.method, tt.path, w.Code, tt.wantStatus)
+			}
+			if got := strings.TrimSpace(w.Body.String()); got != tt.wantBody {
+				t.Errorf("%s %s body = %s, want %s", tt.method, tt.path, got, tt.wantBody)
+			}
+			if ct := w.Header().Get("Content-Type"); ct != "application/json" {
+				t.Errorf("%s %s Content-Type = %q, want application/json", tt.method, tt.path, ct)
+			}
+			if got := w.Header().Get("Allow"); got != tt.wantAllow {
+				t.Errorf("%s %s Allow = %q, want %q", tt.method, tt.path, got, tt.wantAllow)
+			}
+		})
+	}
+	t.Run("each request has one log line with method, path, status and duration", func(t *testing.T) {
+		lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
+		if len(lines) != len(tests) {
+			t.Fatalf("got %d log lines, want %d:\n%s", len(lines), len(tests), logs.String())
+		}
+		for _, want := range []string{"method=GET", "path=/nope", "status=404", "duration="} {
+			if !strings.Contains(lines[0], want) {
+				t.Errorf("log line %q lacks %q", lines[0], want)
+			}
+		}
+	})
+	t.Run("the cause of a 500 is logged", func(t *testing.T) {
+		if !strings.Contains(logs.String(), "secret database path") || !strings.Contains(logs.String(), "panic: boom") {
+			t.Errorf("logs lack the causes of the 500s:\n%s", logs.String())
+		}
+	})
+}
+
+func TestPathIDAcceptsOnlyPositiveInt64(t *testing.T) {
+	tests := []struct {
+		value  string
+		want   int64
+		wantOK bool
+	}{
+		{"1", 1, true},
+		{"9223372036854775807", 9223372036854775807, true},
+		{"abc", 0, false},
+		{"-1", 0, false},
+		{"0", 0, false},
+		{"1.5", 0, false},
+		{"99999999999999999999", 0, false},
+		{"1_000", 0, false},
+		{"", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run("id "+tt.value, func(t *testing.T) {
+			r := httptest.NewRequest("GET", "/", nil)
+			r.SetPathValue("todo_id", tt.value)
+			got, err := PathID(r, "todo_id")
+			if tt.wantOK {
+				if err != nil || got != tt.want {
+					t.Errorf("PathID(%q) = %d, %v; want %d, nil", tt.value, got, err, tt.want)
+				}
+				return
+			}
+			var p Problems
+			if !errors.As(err, &p) || p[0].Type != "int_parsing" || strings.Join(p[0].Loc, ".") != "path.todo_id" {
+				t.Errorf("PathID(%q) error = %v, want int_parsing at path.todo_id", tt.value, err)
+			}
+		})
+	}
+}
+
+func TestCheckLength(t *testing.T) {
+	tests := []struct {
+		name, s  string
+		wantType string
+	}{
+		{"empty is too short", "", "string_too_short"},
+		{"only blanks is too short", " \t ", "string_too_short"},
+		{"one character is enough", "a", ""},
+		{"200 characters fit", strings.Repeat("é", 200), ""},
+		{"201 characters are too long", strings.Repeat("é", 201), "string_too_long"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var p Problems
+			CheckLength(&p, tt.s, 1, 200, "body", "title")
+			got := ""
+			if len(p) > 0 {
+				got = p[0].Type
+			}
+			if got != tt.wantType {
+				t.Errorf("CheckLength(%q) = %q, want %q", tt.s, got, tt.wantType)
+			}
+		})
+	}
+}
+
+func TestValidEmail(t *testing.T) {
+	tests := []struct {
+		addr string
+		want bool
+	}{
+		{"user@example.com", true},
+		{"first.last+tag@mail.example.org", true},
+		{"Bob <bob@x.org>", false},
+		{"not-an-email", false},
+		{"a@b", false},
+		{"@example.com", false},
+		{"user@", false},
+		{"user@.com", false},
+		{"user@example..com", false},
+		{" user@example.com", false},
+		{"user@-example.com", false},
+		{"a@b.c, d@e.f", false},
+		{strings.Repeat("a", 64) + "@" + strings.Repeat("b", 63) + "." + strings.Repeat("c", 63) + "." + strings.Repeat("d", 57) + ".com", true},
+		{strings.Repeat("a", 64) + "@" + strings.Repeat("b", 63) + "." + strings.Repeat("c", 63) + "." + strings.Repeat("d", 58) + ".com", false},
+	}
+	for _, tt := range tests {
+		if got := ValidEmail(tt.addr); got != tt.want {
+			t.Errorf("ValidEmail(%q) (%d chars) = %v, want %v", tt.addr, len(tt.addr), got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,21 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+)
+
+// PathID parses the path value name as a positive int64 id, the way FastAPI
+// converts `todo_id: int`. Anything else (abc, 0, -1, too big for int64) is
+// a Problems with int_parsing at ["path", name].
+func PathID(r *http.Request, name string) (int64, error) {
+	var p Problems
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	switch {
+	case err != nil:
+		p.Add("int_parsing", "Input should be a valid integer, unable to parse string as an integer", "path", name)
+	case id < 1:
+		p.Add("int_parsing", "Input should be a positive integer", "path", name)
+	}
+	return id, p.Err()
+}

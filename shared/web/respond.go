@@ -1,0 +1,68 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+)
+
+// JSON writes v as a JSON response with the given status.
+func JSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	// The status line is gone already; a failed write means the client left.
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// Created writes v with 201 Created and a Location header pointing at it.
+func Created(w http.ResponseWriter, location string, v any) {
+	w.Header().Set("Location", location)
+	JSON(w, http.StatusCreated, v)
+}
+
+// NoContent writes 204 No Content, the answer to a successful DELETE.
+func NoContent(w http.ResponseWriter) {
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// Detail writes FastAPI's error shape: {"detail": msg}.
+func Detail(w http.ResponseWriter, status int, msg string) {
+	JSON(w, status, struct {
+		Detail string `json:"detail"`
+	}{msg})
+}
+
+// StatusError is an error that knows the HTTP status and the detail a client
+// should see, like FastAPI's HTTPException.
+type StatusError struct {
+	Status int
+	Msg    string
+}
+
+func (e *StatusError) Error() string { return e.Msg }
+
+// Errorf is shorthand for &StatusError{status, msg}.
+func Errorf(status int, msg string) error { return &StatusError{Status: status, Msg: msg} }
+
+// Error is the one place where an error becomes a response:
+// Problems → 422 with the list, *StatusError → its status and detail,
+// anything else → 500 with a generic detail. The cause of a 500 is logged
+// (on the request's log line when Log wraps the handler), never sent.
+func Error(w http.ResponseWriter, r *http.Request, err error) {
+	var problems Problems
+	var se *StatusError
+	switch {
+	case errors.As(err, &problems):
+		JSON(w, http.StatusUnprocessableEntity, struct {
+			Detail Problems `json:"detail"`
+		}{problems})
+	case errors.As(err, &se):
+		Detail(w, se.Status, se.Msg)
+	default:
+		if !noteError(w, err) {
+			slog.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+		}
+		Detail(w, http.StatusInternalServerError, "Internal Server Error")
+	}
+}

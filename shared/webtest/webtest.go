@@ -1,0 +1,189 @@
+// Package webtest holds the test helpers every lesson's tests share: make a
+// request against a handler, check its status and JSON body, start a
+// lesson's run function on a free port.
+package webtest
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Send makes one request against h and returns the recorded response. A
+// non-empty body is sent as application/json.
+func Send(t testing.TB, h http.Handler, method, path, body string) *httptest.ResponseRecorder {
+	t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	r := httptest.NewRequest(method, path, rd)
+	if body != "" {
+		r.Header.Set("Content-Type", "application/json")
+	}
+	return Do(h, r)
+}
+
+// Do serves r with h and returns the recorded response.
+func Do(h http.Handler, r *http.Request) *httptest.ResponseRecorder {
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
+
+// WantStatus stops the test when w has another status than want.
+func WantStatus(t testing.TB, w *httptest.ResponseRecorder, req string, want int) {
+	t.Helper()
+	if w.Code != want {
+		t.Fatalf("%s status = %d, want %d; body %s", req, w.Code, want, strings.TrimSpace(w.Body.String()))
+	}
+}
+
+// WantJSON fails the test when w's body is not the JSON value want
+// (compared as values: key order and spacing do not matter).
+func WantJSON(t testing.TB, w *httptest.ResponseRecorder, req, want string) {
+	t.Helper()
+	if ct := w.Header().Get("Content-Type"); ct != "application/json" {
+		t.Errorf("%s Content-Type = %q, want application/json", req, ct)
+	}
+	var got, exp any
+	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
+		t.Fatalf("%s body %q is not JSON: %v", req, w.Body, err)
+	}
+	if err := json.Unmarshal([]byte(want), &exp); err != nil {
+		t.Fatalf("the test's own want %q is not JSON: %v", want, err)
+	}
+	if !reflect.DeepEqual(got, exp) {
+		t.Errorf("%s body = %s, want %s", req, strings.TrimSpace(w.Body.String()), want)
+	}
+}
+
+// Problem is one entry of a 422 response's detail list.
+type Problem struct {
+	Type string   `json:"type"`
+	Loc  []string `json:"loc"`
+	Msg  string   `json:"msg"`
+}
+
+// WantProblem stops the test unless w is a 422 whose detail list has a
+// problem of type typ at loc (given dotted: "body.title").
+func WantProblem(t testing.TB, w *httptest.ResponseRecorder, req, typ, loc string) {
+	t.Helper()
+	WantStatus(t, w, req, http.StatusUnprocessableEntity)
+	var body struct {
+		Detail []Problem `json:"detail"`
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &body); err != nil {
+		t.Fatalf("%s body %s is not a list of problems: %v", req, w.Body, err)
+	}
+	for _, p := range body.Detail {
+		if p.Type == typ && strings.Join(p.Loc, ".") == loc && p.Msg != "" {
+			return
+		}
+	}
+	t.Fatalf("%s problems = %s, want %s at %s", req, strings.TrimSpace(w.Body.String()), typ, loc)
+}
+
+// Decode stops the test unless w's body decodes as JSON into a T.
+func Decode[T any](t testing.TB, w *httptest.ResponseRecorder) T {
+	t.Helper()
+	var v T
+	if err := json.Unmarshal(w.Body.Bytes(), &v); err != nil {
+		t.Fatalf("body %q does not decode into %T: %v", w.Body, v, err)
+	}
+	return v
+}
+
+// RunFunc is the shape of every lesson's run function.
+type RunFunc func(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error
+
+// Program is a lesson started by Start.
+type Program struct {
+	URL    string // http://127.0.0.1:PORT
+	cancel context.CancelFunc
+	done   chan error
+	lines  chan string
+}
+
+// Start runs the lesson as `go run` would, with -addr 127.0.0.1:0, args
+// and the environment env, and waits for its "listening on" line. The
+// program is stopped when the test ends.
+func Start(t testing.TB, run RunFunc, env map[string]string, args ...string) *Program {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	p := &Program{cancel: cancel, done: make(chan error, 1), lines: make(chan string, 1024)}
+	go func() {
+		err := run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), func(k string) string { return env[k] }, pw)
+		pw.Close()
+		p.done <- err
+	}()
+	go func() {
+		sc := bufio.NewScanner(pr)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			select {
+			case p.lines <- sc.Text():
+			default: // nobody is reading the log; drop it rather than block the server
+			}
+		}
+		close(p.lines)
+	}()
+	first, ok := <-p.lines
+	if !ok {
+		cancel()
+		t.Fatalf("the program printed nothing; run returned %v", <-p.done)
+	}
+	if !strings.HasPrefix(first, "listening on http://127.0.0.1:") || strings.HasSuffix(first, ":0") {
+		cancel()
+		t.Fatalf("first line = %q, want listening on http://127.0.0.1:<port>", first)
+	}
+	p.URL = strings.TrimPrefix(first, "listening on ")
+	t.Cleanup(func() { _ = p.Stop(t) })
+	return p
+}
+
+// Stop cancels the program's context, as Ctrl-C does, and returns what run
+// returned. It fails the test if run takes more than 15 s to return.
+func (p *Program) Stop(t testing.TB) error {
+	t.Helper()
+	if p.cancel == nil {
+		return nil
+	}
+	p.cancel()
+	p.cancel = nil
+	select {
+	case err := <-p.done:
+		return err
+	case <-time.After(15 * time.Second):
+		t.Fatal("run did not return within 15s of cancel")
+		return nil
+	}
+}
+
+// WaitForLine returns the first later line of the program's output that
+// contains substr, or fails the test after timeout.
+func (p *Program) WaitForLine(t testing.TB, substr string, timeout time.Duration) string {
+	t.Helper()
+	deadline := time.After(timeout)
+	for {
+		select {
+		case line, ok := <-p.lines:
+			if !ok {
+				t.Fatalf("the program ended without printing %q", substr)
+			}
+			if strings.Contains(line, substr) {
+				return line
+			}
+		case <-deadline:
+			t.Fatalf("no line containing %q within %v", substr, timeout)
+		}
+	}
+}
