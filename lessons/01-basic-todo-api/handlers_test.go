@@ -251,7 +251,7 @@ func TestUnknownPathsAndMethodsAreJSON(t *testing.T) {
 		{"GET", "/nope", 404, `{"detail":"Not Found"}`, ""},
 		{"GET", "/todos/1/extra", 404, `{"detail":"Not Found"}`, ""},
 		{"PATCH", "/todos/1", 405, `{"detail":"Method Not Allowed"}`, "DELETE, GET, HEAD, PUT"},
-		{"DELETE", "/todos", 405, `{"detail":"Method Not Allowed"}`, "GET, HEAD, POST"},
+		{"POST", "/todos/1", 405, `{"detail":"Method Not Allowed"}`, "DELETE, GET, HEAD, PUT"},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s %s is %d", tt.method, tt.path, tt.wantStatus), func(t *testing.T) {
