@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"slices"
+	"unicode/utf8"
 )
 
 // MaxBodyBytes is the default cap on a JSON request body.
@@ -95,6 +96,10 @@ func decodeObject(body []byte, members []Member) error {
 	var p Problems
 	if len(bytes.TrimSpace(body)) == 0 {
 		p.Add("missing", "Field required", "body")
+		return p
+	}
+	if !utf8.Valid(body) { // encoding/json would quietly turn bad bytes into U+FFFD
+		p.Add("json_invalid", "JSON decode error: invalid UTF-8", "body")
 		return p
 	}
 	var obj map[string]json.RawMessage

@@ -78,6 +78,8 @@ func TestDecodeJSONReportsProblems(t *testing.T) {
 			Problems{{"json_invalid", []string{"body"}, "JSON decode error: unexpected data after the value"}}},
 		{"an array instead of an object is json_invalid", `[1]`,
 			Problems{{"json_invalid", []string{"body"}, "Input should be a JSON object"}}},
+		{"invalid UTF-8 is json_invalid, not silently replaced", "{\"title\":\"\xff\"}",
+			Problems{{"json_invalid", []string{"body"}, "JSON decode error: invalid UTF-8"}}},
 		{"a missing required member is missing", `{}`,
 			Problems{{"missing", []string{"body", "title"}, "Field required"}}},
 		{"every wrong type is reported at once, in member order", `{"count":"3","title":5,"note":1,"done":"yes"}`,
