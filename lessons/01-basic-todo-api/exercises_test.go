@@ -88,7 +88,7 @@ func TestExercise2ClearCompleted(t *testing.T) {
 // Exercise 3: optimistic concurrency. GET and PUT answer with an ETag that
 // changes whenever the todo changes; a PUT with an If-Match that is not the
 // current ETag is refused with 412 and changes nothing.
-func TestExercise3ETagsStopLostUpdates(t *testing.T) {
+func TestExercise3EtagsPreventLostUpdates(t *testing.T) {
 	h := newHandler(t)
 	create(t, h, `{"title":"a"}`)
 	first := webtest.Send(t, h, "GET", "/todos/1", "")

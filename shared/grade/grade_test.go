@@ -1,0 +1,59 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+const sampleJSON = `{"Action":"run","Package":"apicourse/lessons/01-x","Test":"TestCreateTodo"}
+{"Action":"pass","Package":"apicourse/lessons/01-x","Test":"TestCreateTodo/keeps_the_title"}
+{"Action":"pass","Package":"apicourse/lessons/01-x","Test":"TestCreateTodo"}
+{"Action":"fail","Package":"apicourse/lessons/01-x","Test":"TestDeleteTodo"}
+{"Action":"fail","Package":"apicourse/lessons/01-x","Test":"TestExercise2ClearCompleted"}
+{"Action":"pass","Package":"apicourse/lessons/01-x","Test":"TestExercise1FilterByCompleted"}
+{"Action":"skip","Package":"apicourse/lessons/01-x/sender","Test":"TestSenderSkipsWithoutNetwork"}
+{"Action":"fail","Package":"apicourse/lessons/01-x"}
+not json at all
+`
+
+func TestParseTestJSONCountsTopLevelTestsAndExercises(t *testing.T) {
+	res := parseTestJSON("lessons/01-x", []byte(sampleJSON))
+	if res.Passed != 2 || res.Total != 3 {
+		t.Errorf("lesson tests = %d/%d, want 2/3 (subtests and package lines not counted)", res.Passed, res.Total)
+	}
+	if strings.Join(res.Failed, ",") != "TestDeleteTodo" {
+		t.Errorf("failed = %v, want [TestDeleteTodo]", res.Failed)
+	}
+	if len(res.Exercises) != 2 {
+		t.Fatalf("exercises = %+v, want 2", res.Exercises)
+	}
+	if e := res.Exercises[0]; e.Number != 1 || e.Title != "filter by completed" || !e.Passed {
+		t.Errorf("exercise 1 = %+v, want number 1, title %q, passed", e, "filter by completed")
+	}
+	if e := res.Exercises[1]; e.Number != 2 || e.Passed {
+		t.Errorf("exercise 2 = %+v, want number 2, not passed", e)
+	}
+}
+
+func TestScoreboardShowsProgressWithoutColourWhenNotATerminal(t *testing.T) {
+	var out bytes.Buffer
+	printScoreboard(&out, []*lessonResult{parseTestJSON("lessons/01-x", []byte(sampleJSON))}, false)
+	got := out.String()
+	for _, want := range []string{"lesson tests   2/3", "FAILING: TestDeleteTodo", "exercise 1  filter by completed", "done", "not yet", "Progress: 1/2 exercises"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("scoreboard lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "\x1b[") {
+		t.Errorf("scoreboard has colour codes although colour is off:\n%q", got)
+	}
+}
+
+func TestWords(t *testing.T) {
+	for in, want := range map[string]string{"FilterByCompleted": "filter by completed", "": "", "X": "x"} {
+		if got := words(in); got != want {
+			t.Errorf("words(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
