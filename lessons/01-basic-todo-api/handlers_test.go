@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -12,10 +13,11 @@ import (
 	"apicourse/shared/webtest"
 )
 
-// newHandler returns the lesson's whole HTTP stack over an empty store.
+// newHandler returns the lesson's whole HTTP stack over an empty store. The
+// log lines are formatted as in production, then thrown away.
 func newHandler(t testing.TB) http.Handler {
 	t.Helper()
-	return NewServer(slog.New(slog.DiscardHandler), NewStore())
+	return NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), NewStore())
 }
 
 // create posts a todo and fails the test unless it is created.
