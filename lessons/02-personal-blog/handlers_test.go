@@ -1,0 +1,244 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"apicourse/shared/webtest"
+)
+
+// fakeClock is a clock that moves one second each time it is read, so
+// that posts created one after another have distinct, known times.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *fakeClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(time.Second)
+	return c.t
+}
+
+// newStore opens a store on a fresh database file that is closed when the
+// test ends.
+func newStore(t testing.TB) *Store {
+	t.Helper()
+	clock := &fakeClock{t: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+	store, err := OpenStore(context.Background(), filepath.Join(t.TempDir(), "blog.db"), clock.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	return store
+}
+
+// newHandler returns the lesson's whole HTTP stack over an empty database.
+func newHandler(t testing.TB) http.Handler {
+	t.Helper()
+	return NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), newStore(t))
+}
+
+// create posts a post and fails the test unless it is created.
+func create(t testing.TB, h http.Handler, body string) Post {
+	t.Helper()
+	w := webtest.Send(t, h, "POST", "/posts", body)
+	webtest.WantStatus(t, w, "POST /posts "+body, http.StatusCreated)
+	return webtest.Decode[Post](t, w)
+}
+
+func TestCreatePost(t *testing.T) {
+	h := newHandler(t)
+	w := webtest.Send(t, h, "POST", "/posts", `{"title":"My First Post!","content":"Hello."}`)
+	webtest.WantStatus(t, w, "POST /posts", http.StatusCreated)
+	webtest.WantJSON(t, w, "POST /posts", `{"id":1,"title":"My First Post!","slug":"my-first-post",
+		"content":"Hello.","created_at":"2026-11-25T09:00:01Z"}`)
+	if got := w.Header().Get("Location"); got != "/posts/my-first-post" {
+		t.Errorf("POST /posts Location = %q, want /posts/my-first-post", got)
+	}
+
+	t.Run("keeps a slug the client chose", func(t *testing.T) {
+		if p := create(t, h, `{"title":"Anything","slug":"hello-world","content":"c"}`); p.Slug != "hello-world" {
+			t.Errorf("slug = %q, want hello-world", p.Slug)
+		}
+	})
+	t.Run("stamps created_at in UTC, RFC 3339", func(t *testing.T) {
+		w := webtest.Send(t, h, "POST", "/posts", `{"title":"Time","content":"c"}`)
+		got := webtest.Decode[map[string]any](t, w)["created_at"].(string)
+		if _, err := time.Parse(time.RFC3339, got); err != nil || !strings.HasSuffix(got, "Z") {
+			t.Errorf("created_at = %q, want RFC 3339 in UTC (…Z)", got)
+		}
+	})
+	t.Run("accepts a content of 100000 characters", func(t *testing.T) {
+		create(t, h, `{"title":"Long","content":"`+strings.Repeat("é", 100_000)+`"}`)
+	})
+}
+
+func TestCreatePostRejectsBadInput(t *testing.T) {
+	tests := []struct {
+		name     string
+		body     string
+		wantType string
+		wantLoc  string
+	}{
+		{"a missing title", `{"content":"c"}`, "missing", "body.title"},
+		{"a missing content", `{"title":"t"}`, "missing", "body.content"},
+		{"a title of only spaces", `{"title":"  ","content":"c"}`, "string_too_short", "body.title"},
+		{"a title of 201 characters", `{"title":"` + strings.Repeat("a", 201) + `","content":"c"}`, "string_too_long", "body.title"},
+		{"an empty content", `{"title":"t","content":""}`, "string_too_short", "body.content"},
+		{"a content of 100001 characters", `{"title":"t","content":"` + strings.Repeat("c", 100_001) + `"}`, "string_too_long", "body.content"},
+		{"a slug with capitals", `{"title":"t","slug":"Hello","content":"c"}`, "string_pattern_mismatch", "body.slug"},
+		{"a slug with a space", `{"title":"t","slug":"hello world","content":"c"}`, "string_pattern_mismatch", "body.slug"},
+		{"a slug with two hyphens in a row", `{"title":"t","slug":"a--b","content":"c"}`, "string_pattern_mismatch", "body.slug"},
+		{"a slug ending in a hyphen", `{"title":"t","slug":"a-","content":"c"}`, "string_pattern_mismatch", "body.slug"},
+		{"an empty slug", `{"title":"t","slug":"","content":"c"}`, "string_pattern_mismatch", "body.slug"},
+		{"a slug with a path in it", `{"title":"t","slug":"../etc","content":"c"}`, "string_pattern_mismatch", "body.slug"},
+		{"a slug of 101 characters", `{"title":"t","slug":"` + strings.Repeat("a", 101) + `","content":"c"}`, "string_pattern_mismatch", "body.slug"},
+		{"a null slug", `{"title":"t","slug":null,"content":"c"}`, "string_type", "body.slug"},
+		{"a title that yields no slug", `{"title":"!!!","content":"c"}`, "value_error", "body.title"},
+		{"a client-chosen id", `{"title":"t","content":"c","id":1}`, "extra_forbidden", "body.id"},
+		{"a client-chosen created_at", `{"title":"t","content":"c","created_at":"2020-01-01T00:00:00Z"}`, "extra_forbidden", "body.created_at"},
+		{"malformed JSON", `{"title":"t",`, "json_invalid", "body"},
+	}
+	for _, tt := range tests {
+		t.Run("rejects "+tt.name, func(t *testing.T) {
+			h := newHandler(t)
+			w := webtest.Send(t, h, "POST", "/posts", tt.body)
+			webtest.WantProblem(t, w, "POST /posts "+tt.body, tt.wantType, tt.wantLoc)
+			if list := webtest.Send(t, h, "GET", "/posts", ""); strings.TrimSpace(list.Body.String()) != "[]" {
+				t.Errorf("after a rejected POST, GET /posts = %s, want []", list.Body)
+			}
+		})
+	}
+	t.Run("accepts a slug of exactly 100 characters", func(t *testing.T) {
+		create(t, newHandler(t), `{"title":"t","slug":"`+strings.Repeat("a", 100)+`","content":"c"}`)
+	})
+}
+
+func TestCreatePostReportsEveryProblemAtOnce(t *testing.T) {
+	w := webtest.Send(t, newHandler(t), "POST", "/posts", `{"title":"","slug":"No","content":5}`)
+	webtest.WantStatus(t, w, "POST /posts", http.StatusUnprocessableEntity)
+	webtest.WantJSON(t, w, "POST /posts", `{"detail":[
+		{"type":"string_too_short","loc":["body","title"],"msg":"String should have at least 1 character"},
+		{"type":"string_pattern_mismatch","loc":["body","slug"],"msg":"String should match pattern '^[a-z0-9]+(?:-[a-z0-9]+)*$' and have at most 100 characters"},
+		{"type":"string_type","loc":["body","content"],"msg":"Input should be a valid string"}]}`)
+}
+
+func TestCreatePostRefusesADuplicateSlug(t *testing.T) {
+	h := newHandler(t)
+	create(t, h, `{"title":"Hello World","content":"first"}`)
+	for _, body := range []string{
+		`{"title":"Hello, World!","content":"derived"}`,
+		`{"title":"Other","slug":"hello-world","content":"chosen"}`,
+	} {
+		w := webtest.Send(t, h, "POST", "/posts", body)
+		webtest.WantStatus(t, w, "POST /posts "+body, http.StatusConflict)
+		webtest.WantJSON(t, w, "POST /posts "+body, `{"detail":"A post with slug 'hello-world' already exists"}`)
+	}
+	w := webtest.Send(t, h, "GET", "/posts/hello-world", "")
+	if p := webtest.Decode[Post](t, w); p.Content != "first" {
+		t.Errorf("after two refused duplicates, content = %q, want the first post's", p.Content)
+	}
+}
+
+func TestListPosts(t *testing.T) {
+	h := newHandler(t)
+	t.Run("is an empty array, not null, when there are no posts", func(t *testing.T) {
+		w := webtest.Send(t, h, "GET", "/posts", "")
+		webtest.WantStatus(t, w, "GET /posts", http.StatusOK)
+		webtest.WantJSON(t, w, "GET /posts", `[]`)
+	})
+	t.Run("lists posts newest first", func(t *testing.T) {
+		for _, title := range []string{"a", "b", "c"} {
+			create(t, h, `{"title":"`+title+`","content":"c"}`)
+		}
+		w := webtest.Send(t, h, "GET", "/posts", "")
+		webtest.WantJSON(t, w, "GET /posts", `[
+			{"id":3,"title":"c","slug":"c","content":"c","created_at":"2026-11-25T09:00:03Z"},
+			{"id":2,"title":"b","slug":"b","content":"c","created_at":"2026-11-25T09:00:02Z"},
+			{"id":1,"title":"a","slug":"a","content":"c","created_at":"2026-11-25T09:00:01Z"}]`)
+	})
+}
+
+func TestGetPost(t *testing.T) {
+	h := newHandler(t)
+	create(t, h, `{"title":"Hello World","content":"Hi."}`)
+	w := webtest.Send(t, h, "GET", "/posts/hello-world", "")
+	webtest.WantStatus(t, w, "GET /posts/hello-world", http.StatusOK)
+	webtest.WantJSON(t, w, "GET /posts/hello-world", `{"id":1,"title":"Hello World","slug":"hello-world",
+		"content":"Hi.","created_at":"2026-11-25T09:00:01Z"}`)
+
+	for _, slug := range []string{"nope", "Hello-World", "hello-world%27%20OR%201=1--", "%00"} {
+		t.Run("answers 404 for "+slug, func(t *testing.T) {
+			w := webtest.Send(t, h, "GET", "/posts/"+slug, "")
+			webtest.WantStatus(t, w, "GET /posts/"+slug, http.StatusNotFound)
+			webtest.WantJSON(t, w, "GET /posts/"+slug, `{"detail":"Post not found"}`)
+		})
+	}
+}
+
+func TestUnknownRoutesAreJSON(t *testing.T) {
+	h := newHandler(t)
+	w := webtest.Send(t, h, "PATCH", "/posts/x", "")
+	webtest.WantStatus(t, w, "PATCH /posts/x", http.StatusMethodNotAllowed)
+	webtest.WantJSON(t, w, "PATCH /posts/x", `{"detail":"Method Not Allowed"}`)
+	if got := w.Header().Get("Allow"); !strings.Contains(got, "GET") {
+		t.Errorf("PATCH /posts/x Allow = %q, want it to list GET", got)
+	}
+	w = webtest.Send(t, h, "GET", "/articles", "")
+	webtest.WantStatus(t, w, "GET /articles", http.StatusNotFound)
+	webtest.WantJSON(t, w, "GET /articles", `{"detail":"Not Found"}`)
+}
+
+// statuses sends the bodies concurrently and counts the answers by status.
+func statuses(t *testing.T, h http.Handler, bodies []string) map[int]int {
+	t.Helper()
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	got := map[int]int{}
+	for _, body := range bodies {
+		wg.Go(func() {
+			w := webtest.Send(t, h, "POST", "/posts", body)
+			mu.Lock()
+			got[w.Code]++
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	return got
+}
+
+func TestConcurrentWritersWaitForTheLock(t *testing.T) {
+	t.Run("50 distinct posts at once are all created", func(t *testing.T) {
+		h := newHandler(t)
+		bodies := make([]string, 50)
+		for i := range bodies {
+			bodies[i] = fmt.Sprintf(`{"title":"Post %d","content":"c"}`, i)
+		}
+		if got := statuses(t, h, bodies); got[http.StatusCreated] != 50 {
+			t.Errorf("statuses = %v, want 50 × 201", got)
+		}
+		if n := len(webtest.Decode[[]Post](t, webtest.Send(t, h, "GET", "/posts", ""))); n != 50 {
+			t.Errorf("GET /posts has %d posts, want 50", n)
+		}
+	})
+	t.Run("20 posts of one slug at once give one 201 and nineteen 409s", func(t *testing.T) {
+		h := newHandler(t)
+		bodies := make([]string, 20)
+		for i := range bodies {
+			bodies[i] = fmt.Sprintf(`{"title":"Same","slug":"same","content":"writer %d"}`, i)
+		}
+		if got := statuses(t, h, bodies); got[http.StatusCreated] != 1 || got[http.StatusConflict] != 19 {
+			t.Errorf("statuses = %v, want 1 × 201 and 19 × 409", got)
+		}
+	})
+}

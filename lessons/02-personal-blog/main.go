@@ -1,0 +1,44 @@
+// Command 02-personal-blog is lesson 02 of the course: a blog API whose posts
+// live in a SQLite file and survive restarts.
+package main
+
+import (
+	"context"
+	"flag"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"apicourse/shared/web"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
+	stop()
+	os.Exit(web.Exit(err, os.Stderr))
+}
+
+// run is the whole program; main only connects it to the process, so tests
+// can start it with their own arguments, environment and output.
+func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("02-personal-blog", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8000", "listen on `host:port` (port 0 picks a free one)")
+	dbPath := fs.String("db", "blog.db", "SQLite database `file`, created when missing")
+	if err := web.ParseFlags(fs, args); err != nil {
+		return err
+	}
+
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	store, err := OpenStore(ctx, *dbPath, time.Now)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	srv := web.NewHTTPServer(NewServer(logger, store), logger)
+	return web.Serve(ctx, srv, *addr, stderr, web.ShutdownTimeout)
+}
