@@ -1,0 +1,313 @@
+package main
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/textproto"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"apicourse/shared/webtest"
+)
+
+// newHandler returns the lesson's whole HTTP stack over the seeded
+// profiles and a fresh static folder, whose path it also returns.
+func newHandler(t testing.TB) (http.Handler, string) {
+	t.Helper()
+	dir := t.TempDir()
+	uploads, err := OpenUploads(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { uploads.Close() })
+	return NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), NewProfiles(), uploads), dir
+}
+
+// encode returns a 4×4 image in the given format.
+func encode(t testing.TB, format string) []byte {
+	t.Helper()
+	img := image.NewPaletted(image.Rect(0, 0, 4, 4), color.Palette{color.White, color.Black})
+	var b bytes.Buffer
+	var err error
+	switch format {
+	case "png":
+		err = png.Encode(&b, img)
+	case "jpg":
+		err = jpeg.Encode(&b, img, nil)
+	case "gif":
+		err = gif.Encode(&b, img, nil)
+	case "webp": // the RIFF header is what the sniffer reads
+		b.WriteString("RIFF\x1a\x00\x00\x00WEBPVP8 \x0e\x00\x00\x00\x30\x01\x00\x9d\x01\x2a\x01\x00\x01\x00")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// multipartBody returns a body with one part named field holding data, sent
+// under filename with the client's own Content-Type claim.
+func multipartBody(t testing.TB, field, filename, claimedType string, data []byte) (io.Reader, string) {
+	t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	h := textproto.MIMEHeader{}
+	h.Set("Content-Disposition", `form-data; name="`+field+`"; filename="`+filename+`"`)
+	h.Set("Content-Type", claimedType)
+	part, err := mw.CreatePart(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	part.Write(data)
+	mw.Close()
+	return &b, mw.FormDataContentType()
+}
+
+// upload posts data as user's image and returns the response.
+func upload(t testing.TB, h http.Handler, user, filename string, data []byte) *httptest.ResponseRecorder {
+	t.Helper()
+	body, ct := multipartBody(t, "file", filename, "image/png", data)
+	r := httptest.NewRequest("POST", "/profiles/"+user+"/upload-image", body)
+	r.Header.Set("Content-Type", ct)
+	return webtest.Do(h, r)
+}
+
+// filesIn lists the file names in dir/uploads, hidden ones included.
+func filesIn(t testing.TB, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join(dir, "uploads"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{}
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestGetProfile(t *testing.T) {
+	h, _ := newHandler(t)
+	w := webtest.Send(t, h, "GET", "/profiles/john_doe", "")
+	webtest.WantStatus(t, w, "GET /profiles/john_doe", http.StatusOK)
+	webtest.WantJSON(t, w, "GET /profiles/john_doe", `{"username":"john_doe","full_name":"John Doe","bio":"","profile_image_url":null}`)
+	webtest.WantJSON(t, webtest.Send(t, h, "GET", "/profiles/jane_doe", ""), "GET /profiles/jane_doe",
+		`{"username":"jane_doe","full_name":"Jane Doe","bio":"","profile_image_url":null}`)
+
+	for _, user := range []string{"nobody", "John_Doe", "john_doe%00", "john_doe%2F"} {
+		w := webtest.Send(t, h, "GET", "/profiles/"+user, "")
+		webtest.WantStatus(t, w, "GET /profiles/"+user, http.StatusNotFound)
+		webtest.WantJSON(t, w, "GET /profiles/"+user, `{"detail":"Profile not found"}`)
+	}
+}
+
+func TestUploadImageStoresEachImageTypeUnderItsSniffedExtension(t *testing.T) {
+	for _, format := range []string{"png", "jpg", "gif", "webp"} {
+		t.Run("stores a "+format+" sent as avatar.exe", func(t *testing.T) {
+			h, dir := newHandler(t)
+			w := upload(t, h, "john_doe", "avatar.exe", encode(t, format))
+			webtest.WantStatus(t, w, "POST upload-image ("+format+")", http.StatusOK)
+			webtest.WantJSON(t, w, "POST upload-image ("+format+")", `{"username":"john_doe","full_name":"John Doe","bio":"",
+				"profile_image_url":"/static/uploads/john_doe.`+format+`"}`)
+			if got := filesIn(t, dir); !slices.Equal(got, []string{"john_doe." + format}) {
+				t.Errorf("uploads folder = %v, want [john_doe.%s]", got, format)
+			}
+			stored, _ := os.ReadFile(filepath.Join(dir, "uploads", "john_doe."+format))
+			if !bytes.Equal(stored, encode(t, format)) {
+				t.Errorf("stored file differs from the upload")
+			}
+		})
+	}
+}
+
+func TestUploadImageRefusesWhatIsNotAnImage(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+	}{
+		{"an SVG (it can carry script)", []byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`)},
+		{"an HTML page", []byte(`<!DOCTYPE html><html><script>alert(1)</script></html>`)},
+		{"plain text", []byte("just some words")},
+		{"an empty file", nil},
+		{"an HTML page with a PNG signature inside", []byte("<html>\x89PNG\r\n\x1a\n")},
+	}
+	for _, tt := range tests {
+		t.Run("refuses "+tt.name, func(t *testing.T) {
+			h, dir := newHandler(t)
+			w := upload(t, h, "john_doe", "photo.png", tt.data)
+			webtest.WantStatus(t, w, "POST upload-image", http.StatusUnsupportedMediaType)
+			webtest.WantJSON(t, w, "POST upload-image", `{"detail":"File must be a JPEG, PNG, GIF or WebP image"}`)
+			if got := filesIn(t, dir); len(got) != 0 {
+				t.Errorf("uploads folder = %v after a refused upload, want empty", got)
+			}
+		})
+	}
+}
+
+func TestUploadImageOverTheCap(t *testing.T) {
+	h, dir := newHandler(t)
+	upload(t, h, "john_doe", "old.gif", encode(t, "gif"))
+	big := append(encode(t, "png"), make([]byte, maxImageBytes)...)
+	w := upload(t, h, "john_doe", "big.png", big)
+	webtest.WantStatus(t, w, "POST upload-image (5 MiB + PNG)", http.StatusRequestEntityTooLarge)
+	webtest.WantJSON(t, w, "POST upload-image (5 MiB + PNG)", `{"detail":"Request body too large"}`)
+	if got := filesIn(t, dir); !slices.Equal(got, []string{"john_doe.gif"}) {
+		t.Errorf("uploads folder = %v, want only the earlier john_doe.gif (no partial file)", got)
+	}
+	t.Run("accepts an image of exactly 5 MiB", func(t *testing.T) {
+		exact := append(encode(t, "png"), make([]byte, maxImageBytes-len(encode(t, "png")))...)
+		webtest.WantStatus(t, upload(t, h, "jane_doe", "exact.png", exact), "POST upload-image (5 MiB)", http.StatusOK)
+	})
+}
+
+func TestUploadImageReplacesTheEarlierAvatar(t *testing.T) {
+	h, dir := newHandler(t)
+	upload(t, h, "john_doe", "a.png", encode(t, "png"))
+	w := upload(t, h, "john_doe", "b.jpg", encode(t, "jpg"))
+	webtest.WantStatus(t, w, "second upload", http.StatusOK)
+	if got := filesIn(t, dir); !slices.Equal(got, []string{"john_doe.jpg"}) {
+		t.Errorf("uploads folder = %v, want only john_doe.jpg", got)
+	}
+	p := webtest.Decode[Profile](t, webtest.Send(t, h, "GET", "/profiles/john_doe", ""))
+	if p.ProfileImageURL == nil || *p.ProfileImageURL != "/static/uploads/john_doe.jpg" {
+		t.Errorf("profile_image_url = %v, want /static/uploads/john_doe.jpg", p.ProfileImageURL)
+	}
+}
+
+func TestConcurrentUploadsLeaveOneFileThatMatchesTheProfile(t *testing.T) {
+	h, dir := newHandler(t)
+	var wg sync.WaitGroup
+	for i := range 20 {
+		format := []string{"png", "jpg", "gif", "webp"}[i%4]
+		wg.Go(func() { upload(t, h, "john_doe", "x", encode(t, format)) })
+	}
+	wg.Wait()
+	p := webtest.Decode[Profile](t, webtest.Send(t, h, "GET", "/profiles/john_doe", ""))
+	files := filesIn(t, dir)
+	if len(files) != 1 || p.ProfileImageURL == nil || *p.ProfileImageURL != "/static/uploads/"+files[0] {
+		t.Errorf("after 20 concurrent uploads: files %v, profile_image_url %v; want one file, named by the URL", files, p.ProfileImageURL)
+	}
+}
+
+func TestUploadImageRejectsBadRequests(t *testing.T) {
+	h, dir := newHandler(t)
+	t.Run("answers 404 for an unknown user before reading the file", func(t *testing.T) {
+		w := upload(t, h, "mallory", "a.png", encode(t, "png"))
+		webtest.WantStatus(t, w, "POST /profiles/mallory/upload-image", http.StatusNotFound)
+		webtest.WantJSON(t, w, "POST /profiles/mallory/upload-image", `{"detail":"Profile not found"}`)
+	})
+	t.Run("answers 422 when there is no file part", func(t *testing.T) {
+		body, ct := multipartBody(t, "picture", "a.png", "image/png", encode(t, "png"))
+		r := httptest.NewRequest("POST", "/profiles/john_doe/upload-image", body)
+		r.Header.Set("Content-Type", ct)
+		webtest.WantProblem(t, webtest.Do(h, r), "POST upload-image without file", "missing", "body.file")
+	})
+	t.Run("answers 415 for a body that is not multipart", func(t *testing.T) {
+		w := webtest.Send(t, h, "POST", "/profiles/john_doe/upload-image", `{"file":"x"}`)
+		webtest.WantStatus(t, w, "POST upload-image (JSON)", http.StatusUnsupportedMediaType)
+	})
+	t.Run("answers 400 for a multipart body cut short", func(t *testing.T) {
+		body, ct := multipartBody(t, "file", "a.png", "image/png", encode(t, "png"))
+		b, _ := io.ReadAll(body)
+		r := httptest.NewRequest("POST", "/profiles/john_doe/upload-image", bytes.NewReader(b[:len(b)-20]))
+		r.Header.Set("Content-Type", ct)
+		webtest.WantStatus(t, webtest.Do(h, r), "POST upload-image (truncated)", http.StatusBadRequest)
+	})
+	t.Run("never uses the client's file name as a path", func(t *testing.T) {
+		upload(t, h, "jane_doe", "../../../etc/passwd", encode(t, "png"))
+		if got := filesIn(t, dir); !slices.Equal(got, []string{"jane_doe.png"}) {
+			t.Errorf("uploads folder = %v, want [jane_doe.png]", got)
+		}
+	})
+}
+
+func TestStaticServesUploadsSafely(t *testing.T) {
+	h, dir := newHandler(t)
+	upload(t, h, "john_doe", "a.png", encode(t, "png"))
+	os.WriteFile(filepath.Join(dir, "uploads", tempPrefix+"half"), []byte("partial"), 0o644)
+
+	w := webtest.Send(t, h, "GET", "/static/uploads/john_doe.png", "")
+	webtest.WantStatus(t, w, "GET /static/uploads/john_doe.png", http.StatusOK)
+	if got := w.Header().Get("Content-Type"); got != "image/png" {
+		t.Errorf("Content-Type = %q, want image/png", got)
+	}
+	if !bytes.Equal(w.Body.Bytes(), encode(t, "png")) {
+		t.Errorf("served bytes differ from the upload")
+	}
+
+	for _, path := range []string{
+		"/static/", "/static/uploads/", "/static/uploads", "/static/nope.png",
+		"/static/uploads/" + tempPrefix + "half",
+		"/static/../go.mod", "/static/%2e%2e/go.mod", "/static/uploads/..%2f..%2fgo.mod",
+		"/static/uploads/%2e%2e%2f%2e%2e%2fgo.mod", "/static/..%5c..%5cgo.mod", "/static//etc/passwd",
+	} {
+		t.Run("does not serve "+path, func(t *testing.T) {
+			w := webtest.Do(h, httptest.NewRequest("GET", path, nil))
+			if w.Code == http.StatusOK || strings.Contains(w.Body.String(), "module") || strings.Contains(w.Body.String(), "partial") {
+				t.Errorf("GET %s = %d %q, want no file", path, w.Code, w.Body)
+			}
+		})
+	}
+	t.Run("sends nosniff on files and on refusals", func(t *testing.T) {
+		for _, path := range []string{"/static/uploads/john_doe.png", "/static/uploads/"} {
+			if got := webtest.Send(t, h, "GET", path, "").Header().Get("X-Content-Type-Options"); got != "nosniff" {
+				t.Errorf("GET %s X-Content-Type-Options = %q, want nosniff", path, got)
+			}
+		}
+	})
+}
+
+func TestUpdateBio(t *testing.T) {
+	h, _ := newHandler(t)
+	send := func(body, contentType string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest("PATCH", "/profiles/john_doe", strings.NewReader(body))
+		r.Header.Set("Content-Type", contentType)
+		return webtest.Do(h, r)
+	}
+	const form = "application/x-www-form-urlencoded"
+
+	w := send("bio=Gopher+%26+hiker", form)
+	webtest.WantStatus(t, w, "PATCH bio", http.StatusOK)
+	webtest.WantJSON(t, w, "PATCH bio", `{"username":"john_doe","full_name":"John Doe","bio":"Gopher & hiker","profile_image_url":null}`)
+
+	t.Run("leaves the bio alone when no bio is sent", func(t *testing.T) {
+		if p := webtest.Decode[Profile](t, send("other=1", form)); p.Bio != "Gopher & hiker" {
+			t.Errorf("bio = %q, want it unchanged", p.Bio)
+		}
+	})
+	t.Run("accepts a multipart form", func(t *testing.T) {
+		var b bytes.Buffer
+		mw := multipart.NewWriter(&b)
+		mw.WriteField("bio", "from multipart")
+		mw.Close()
+		if p := webtest.Decode[Profile](t, send(b.String(), mw.FormDataContentType())); p.Bio != "from multipart" {
+			t.Errorf("bio = %q, want from multipart", p.Bio)
+		}
+	})
+	t.Run("accepts 500 characters and refuses 501", func(t *testing.T) {
+		webtest.WantStatus(t, send("bio="+strings.Repeat("é", 500), form), "PATCH 500-character bio", http.StatusOK)
+		webtest.WantProblem(t, send("bio="+strings.Repeat("a", 501), form), "PATCH 501-character bio", "string_too_long", "form.bio")
+	})
+	t.Run("answers 404 for an unknown user", func(t *testing.T) {
+		r := httptest.NewRequest("PATCH", "/profiles/nobody", strings.NewReader("bio=x"))
+		r.Header.Set("Content-Type", form)
+		webtest.WantStatus(t, webtest.Do(h, r), "PATCH /profiles/nobody", http.StatusNotFound)
+	})
+	t.Run("answers 415 for JSON and 413 for a huge form", func(t *testing.T) {
+		webtest.WantStatus(t, send(`{"bio":"x"}`, "application/json"), "PATCH (JSON)", http.StatusUnsupportedMediaType)
+		webtest.WantStatus(t, send("bio="+strings.Repeat("a", maxFormBytes), form), "PATCH (64 KiB)", http.StatusRequestEntityTooLarge)
+	})
+}

@@ -1,0 +1,43 @@
+// Command 03-user-profile-uploads is lesson 03 of the course: user profiles
+// with image uploads stored on disk and served back.
+package main
+
+import (
+	"context"
+	"flag"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"apicourse/shared/web"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
+	stop()
+	os.Exit(web.Exit(err, os.Stderr))
+}
+
+// run is the whole program; main only connects it to the process, so tests
+// can start it with their own arguments, environment and output.
+func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("03-user-profile-uploads", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8000", "listen on `host:port` (port 0 picks a free one)")
+	static := fs.String("static", "static", "`folder` for uploaded files, served at /static/; created when missing")
+	if err := web.ParseFlags(fs, args); err != nil {
+		return err
+	}
+
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	uploads, err := OpenUploads(*static)
+	if err != nil {
+		return err
+	}
+	defer uploads.Close()
+	srv := web.NewHTTPServer(NewServer(logger, NewProfiles(), uploads), logger)
+	return web.Serve(ctx, srv, *addr, stderr, web.ShutdownTimeout)
+}

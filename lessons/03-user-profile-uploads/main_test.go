@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"apicourse/shared/web"
+	"apicourse/shared/webtest"
+)
+
+func TestRunServesUploadsFromTheStaticFolder(t *testing.T) {
+	static := filepath.Join(t.TempDir(), "static")
+	leftover := filepath.Join(static, "uploads", tempPrefix+"crashed")
+	os.MkdirAll(filepath.Dir(leftover), 0o755)
+	os.WriteFile(leftover, []byte("half"), 0o644)
+
+	p := webtest.Start(t, run, nil, "-static", static)
+	if _, err := os.Stat(leftover); !os.IsNotExist(err) {
+		t.Errorf("a half-written upload from an earlier run is still there (stat: %v)", err)
+	}
+	body, ct := multipartBody(t, "file", "me.gif", "image/gif", encode(t, "gif"))
+	resp, err := http.Post(p.URL+"/profiles/jane_doe/upload-image", ct, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(b), `"/static/uploads/jane_doe.gif"`) {
+		t.Fatalf("upload = %d %s, want 200 with the image URL", resp.StatusCode, b)
+	}
+	resp, err = http.Get(p.URL + "/static/uploads/jane_doe.gif")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.Header.Get("Content-Type") != "image/gif" || !bytes.Equal(got, encode(t, "gif")) {
+		t.Errorf("GET the uploaded image = %s %q, want the GIF back", resp.Header.Get("Content-Type"), got)
+	}
+	p.WaitForLine(t, "path=/static/uploads/jane_doe.gif status=200", 5*time.Second)
+	if err := p.Stop(t); err != nil {
+		t.Errorf("run returned %v after cancel, want nil (exit code 0)", err)
+	}
+}
+
+func TestRunRefusesBadArguments(t *testing.T) {
+	notAFolder := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(notAFolder, nil, 0o644)
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantOut  string
+	}{
+		{"an unknown flag is a usage error", []string{"-port", "8000"}, 2, "-static"},
+		{"a static folder that is a file fails", []string{"-static", notAFolder}, 1, "static folder"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			err := run(context.Background(), tt.args, func(string) string { return "" }, &out)
+			if code := web.Exit(err, &out); code != tt.wantCode {
+				t.Errorf("exit code = %d, want %d", code, tt.wantCode)
+			}
+			if !strings.Contains(out.String(), tt.wantOut) {
+				t.Errorf("output %q does not mention %q", out.String(), tt.wantOut)
+			}
+		})
+	}
+}
