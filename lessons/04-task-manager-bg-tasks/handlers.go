@@ -1,0 +1,92 @@
+package main
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"apicourse/shared/web"
+)
+
+// titleLength is the limit of a task's title.
+var titleLength = web.Length(1, 200)
+
+// What a client sees for each of the store's errors.
+var storeErrors = map[error]error{
+	ErrNotFound:  web.Errorf(http.StatusNotFound, "Task not found"),
+	ErrCompleted: web.Errorf(http.StatusConflict, "Task already completed"),
+	ErrQueueFull: web.Errorf(http.StatusServiceUnavailable, "Notification queue is full, try again later"),
+}
+
+func handleCreateTask(store *Store) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var in struct{ Title, UserEmail string }
+		err := web.DecodeJSON(w, r,
+			web.Member{Name: "title", Into: &in.Title, Required: true, Check: titleLength},
+			web.Member{Name: "user_email", Into: &in.UserEmail, Required: true, Check: checkEmail},
+		)
+		if err != nil {
+			web.Error(w, r, err)
+			return
+		}
+		task := store.Create(in.Title, in.UserEmail)
+		web.Created(w, "/tasks/"+strconv.FormatInt(task.ID, 10), task)
+	})
+}
+
+// checkEmail is the Check for an email member: one plain address.
+func checkEmail(p *web.Problems, into any, loc ...string) {
+	if !web.ValidEmail(*into.(*string)) {
+		p.Add("value_error", "value is not a valid email address: it must be one plain address, like name@example.com", loc...)
+	}
+}
+
+func handleListTasks(store *Store) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		web.JSON(w, http.StatusOK, store.List())
+	})
+}
+
+func handleGetTask(store *Store) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := web.PathID(r, "task_id")
+		if err != nil {
+			web.Error(w, r, err)
+			return
+		}
+		task, err := store.Get(id)
+		if err != nil {
+			web.Error(w, r, storeError(err))
+			return
+		}
+		web.JSON(w, http.StatusOK, task)
+	})
+}
+
+// handleCompleteTask answers as soon as the notification is queued; a
+// worker sends it later, on its own context, not the request's.
+func handleCompleteTask(store *Store, notifier *Notifier) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := web.PathID(r, "task_id")
+		if err != nil {
+			web.Error(w, r, err)
+			return
+		}
+		task, err := store.Complete(id, notifier.Enqueue)
+		if err != nil {
+			web.Error(w, r, storeError(err))
+			return
+		}
+		web.JSON(w, http.StatusOK, task)
+	})
+}
+
+// storeError turns the store's errors into what the client should see.
+func storeError(err error) error {
+	for target, public := range storeErrors {
+		if errors.Is(err, target) {
+			return public
+		}
+	}
+	return err
+}

@@ -1,0 +1,56 @@
+// Command 04-task-manager-bg-tasks is lesson 04 of the course: a task list
+// that sends a notification in the background when a task is completed.
+package main
+
+import (
+	"context"
+	"flag"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"apicourse/shared/web"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
+	stop()
+	os.Exit(web.Exit(err, os.Stderr))
+}
+
+// run is the whole program; main only connects it to the process, so tests
+// can start it with their own arguments, environment and output.
+func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("04-task-manager-bg-tasks", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8000", "listen on `host:port` (port 0 picks a free one)")
+	delay := fs.Duration("notify-delay", 5*time.Second, "how long sending one notification takes (a stand-in for a mail server)")
+	queue := fs.Int("queue", 100, "how many notifications may wait to be sent")
+	workers := fs.Int("workers", 4, "how many notifications are sent at once")
+	grace := fs.Duration("shutdown-timeout", web.ShutdownTimeout, "on SIGINT/SIGTERM, how long to wait for requests and queued notifications")
+	if err := web.ParseFlags(fs, args); err != nil {
+		return err
+	}
+	if *queue < 1 || *workers < 1 || *delay < 0 || *grace < 0 {
+		return web.Usagef("-queue and -workers must be at least 1, durations not negative")
+	}
+
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	store := NewStore()
+	notifier := NewNotifier(logger, delaySender(*delay), *queue, *workers, store.SetNotification)
+	srv := web.NewHTTPServer(NewServer(logger, store, notifier), logger)
+
+	// One grace period, counted from the signal, for the requests in flight
+	// and then for the notifications still queued.
+	drainCtx, cancelDrain := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelDrain()
+	context.AfterFunc(ctx, func() { time.AfterFunc(*grace, cancelDrain) })
+
+	err := web.Serve(ctx, srv, *addr, stderr, *grace)
+	notifier.Shutdown(drainCtx)
+	return err
+}
