@@ -1,0 +1,41 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"apicourse/shared/web"
+	"apicourse/shared/webtest"
+)
+
+func TestRunServesBothVersionsAndStopsCleanly(t *testing.T) {
+	p := webtest.Start(t, run, nil)
+	for _, path := range []string{"/v1/items?limit=1", "/v2/items?limit=1"} {
+		resp, err := http.Get(p.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"id":1`) {
+			t.Errorf("GET %s = %d %s, want 200 with item 1", path, resp.StatusCode, body)
+		}
+	}
+	p.WaitForLine(t, "path=/v2/items status=200", 5*time.Second)
+	if err := p.Stop(t); err != nil {
+		t.Errorf("run returned %v after cancel, want nil (exit code 0)", err)
+	}
+}
+
+func TestRunRefusesABadFlagWithExitCode2(t *testing.T) {
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"-port", "8000"}, func(string) string { return "" }, &out)
+	if code := web.Exit(err, io.Discard); code != 2 {
+		t.Errorf("exit code for -port = %d, want 2", code)
+	}
+}
