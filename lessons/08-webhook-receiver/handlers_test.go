@@ -1,0 +1,204 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"apicourse/lessons/08-webhook-receiver/webhook"
+	"apicourse/shared/webtest"
+)
+
+const testSecret = "test-secret"
+
+// recorder counts the events the receiver processed.
+type recorder struct {
+	mu     sync.Mutex
+	events []string
+}
+
+func (rec *recorder) process(event, delivery string, payload json.RawMessage) {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	rec.events = append(rec.events, event+" "+delivery)
+}
+
+func (rec *recorder) count() int {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	return len(rec.events)
+}
+
+// receiver is the lesson's whole stack with a recording processor and the
+// log kept for inspection.
+type receiver struct {
+	h    http.Handler
+	rec  *recorder
+	logs *bytes.Buffer
+}
+
+func newReceiver(t testing.TB) *receiver {
+	t.Helper()
+	logs := &bytes.Buffer{}
+	rec := &recorder{}
+	h := NewServer(slog.New(slog.NewTextHandler(logs, nil)), []byte(testSecret), NewDeliveries(maxDeliveries), rec.process)
+	return &receiver{h: h, rec: rec, logs: logs}
+}
+
+// deliver posts body with the given headers (signature, event, delivery).
+func (rv *receiver) deliver(body string, headers map[string]string) *httptest.ResponseRecorder {
+	r := httptest.NewRequest("POST", "/webhook", strings.NewReader(body))
+	r.Header.Set("Content-Type", "application/json")
+	for k, v := range headers {
+		r.Header.Set(k, v)
+	}
+	return webtest.Do(rv.h, r)
+}
+
+// signed returns the headers of a correctly signed delivery.
+func signed(body, event, delivery string) map[string]string {
+	h := map[string]string{webhook.SignatureHeader: webhook.Sign([]byte(testSecret), []byte(body))}
+	if event != "" {
+		h["X-GitHub-Event"] = event
+	}
+	if delivery != "" {
+		h["X-GitHub-Delivery"] = delivery
+	}
+	return h
+}
+
+const payload = `{"ref":"refs/heads/main","secret_marker":"do-not-log-me"}`
+
+func TestAcceptsASignedDelivery(t *testing.T) {
+	rv := newReceiver(t)
+	w := rv.deliver(payload, signed(payload, "push", "d-1"))
+	webtest.WantStatus(t, w, "POST /webhook", http.StatusOK)
+	webtest.WantJSON(t, w, "POST /webhook", `{"status":"received","event":"push"}`)
+	if rv.rec.count() != 1 {
+		t.Errorf("processed %d events, want 1", rv.rec.count())
+	}
+	t.Run("answers event null without X-GitHub-Event", func(t *testing.T) {
+		w := rv.deliver(payload, signed(payload, "", ""))
+		webtest.WantJSON(t, w, "POST /webhook (no event)", `{"status":"received","event":null}`)
+	})
+	t.Run("uses the secret it was given", func(t *testing.T) {
+		rv := NewServer(slog.New(slog.DiscardHandler), []byte("It's a Secret to Everybody"), NewDeliveries(10), (&recorder{}).process)
+		r := httptest.NewRequest("POST", "/webhook", strings.NewReader(`"Hello, World!"`))
+		r.Header.Set(webhook.SignatureHeader, webhook.Sign([]byte("It's a Secret to Everybody"), []byte(`"Hello, World!"`)))
+		webtest.WantStatus(t, webtest.Do(rv, r), "POST /webhook (vector secret)", http.StatusOK)
+	})
+	if strings.Contains(rv.logs.String(), "do-not-log-me") {
+		t.Errorf("the log contains the payload:\n%s", rv.logs)
+	}
+}
+
+func TestRefusesWhatIsNotSignedRight(t *testing.T) {
+	good := webhook.Sign([]byte(testSecret), []byte(payload))
+	tests := []struct {
+		name, body, header string
+	}{
+		{"no signature", payload, ""},
+		{"a tampered body", strings.Replace(payload, "main", "evil", 1), good},
+		{"a body with an added space", payload + " ", good},
+		{"the wrong secret", payload, webhook.Sign([]byte("wrong-secret"), []byte(payload))},
+		{"the hex without sha256=", payload, strings.TrimPrefix(good, "sha256=")},
+		{"a sha1 signature", payload, "sha1=" + strings.TrimPrefix(good, "sha256=")},
+		{"bad hex", payload, "sha256=" + strings.Repeat("zz", 32)},
+		{"a short signature", payload, good[:20]},
+		{"an empty sha256=", payload, "sha256="},
+	}
+	for _, tt := range tests {
+		t.Run("refuses "+tt.name, func(t *testing.T) {
+			rv := newReceiver(t)
+			w := rv.deliver(tt.body, map[string]string{webhook.SignatureHeader: tt.header, "X-GitHub-Delivery": "d-1"})
+			webtest.WantStatus(t, w, "POST /webhook", http.StatusUnauthorized)
+			webtest.WantJSON(t, w, "POST /webhook", `{"detail":"Invalid signature"}`)
+			if rv.rec.count() != 0 {
+				t.Error("an unverified delivery was processed")
+			}
+			if strings.Contains(rv.logs.String(), "do-not-log-me") || strings.Contains(rv.logs.String(), "evil") {
+				t.Errorf("the log contains the payload:\n%s", rv.logs)
+			}
+			// The refused delivery id was not remembered: the real one still gets through.
+			webtest.WantJSON(t, rv.deliver(payload, signed(payload, "push", "d-1")), "the genuine delivery", `{"status":"received","event":"push"}`)
+		})
+	}
+}
+
+func TestRefusesAVerifiedBodyThatIsNotJSON(t *testing.T) {
+	rv := newReceiver(t)
+	for _, body := range []string{"not json", `{"a":1}{"b":2}`, ""} {
+		w := rv.deliver(body, signed(body, "push", ""))
+		webtest.WantStatus(t, w, "POST /webhook "+body, http.StatusBadRequest)
+		webtest.WantJSON(t, w, "POST /webhook "+body, `{"detail":"Payload is not valid JSON"}`)
+	}
+	if rv.rec.count() != 0 {
+		t.Error("a body that is not JSON was processed")
+	}
+}
+
+func TestRefusesABodyOver1MiB(t *testing.T) {
+	rv := newReceiver(t)
+	body := `{"x":"` + strings.Repeat("a", 1<<20) + `"}`
+	w := rv.deliver(body, signed(body, "push", ""))
+	webtest.WantStatus(t, w, "POST /webhook (1 MiB + 8)", http.StatusRequestEntityTooLarge)
+	webtest.WantJSON(t, w, "POST /webhook (1 MiB + 8)", `{"detail":"Request body too large"}`)
+}
+
+func TestProcessesEachDeliveryOnce(t *testing.T) {
+	rv := newReceiver(t)
+	webtest.WantJSON(t, rv.deliver(payload, signed(payload, "push", "d-1")), "first delivery", `{"status":"received","event":"push"}`)
+	webtest.WantJSON(t, rv.deliver(payload, signed(payload, "push", "d-1")), "same delivery again", `{"status":"duplicate"}`)
+	webtest.WantJSON(t, rv.deliver(payload, signed(payload, "push", "d-2")), "another delivery", `{"status":"received","event":"push"}`)
+	if rv.rec.count() != 2 {
+		t.Errorf("processed %d events, want 2", rv.rec.count())
+	}
+
+	t.Run("of 20 concurrent copies, one is received", func(t *testing.T) {
+		rv := newReceiver(t)
+		var wg sync.WaitGroup
+		for range 20 {
+			wg.Go(func() { rv.deliver(payload, signed(payload, "push", "same")) })
+		}
+		wg.Wait()
+		if rv.rec.count() != 1 {
+			t.Errorf("processed %d times, want 1", rv.rec.count())
+		}
+	})
+	t.Run("refuses a delivery id over 128 bytes", func(t *testing.T) {
+		w := rv.deliver(payload, signed(payload, "push", strings.Repeat("x", 129)))
+		webtest.WantStatus(t, w, "POST /webhook (long id)", http.StatusBadRequest)
+	})
+}
+
+func TestDeliveriesForgetTheOldestBeyondTheLimit(t *testing.T) {
+	d := NewDeliveries(3)
+	for i := range 4 {
+		if d.Seen(fmt.Sprint(i)) {
+			t.Fatalf("id %d seen before it was sent", i)
+		}
+	}
+	if d.Len() != 3 {
+		t.Errorf("Len = %d, want 3", d.Len())
+	}
+	if d.Seen("0") {
+		t.Error("id 0 is still remembered after 3 newer ones")
+	}
+	if !d.Seen("3") {
+		t.Error("id 3, the newest, is forgotten")
+	}
+}
+
+func TestOnlyPostIsAllowed(t *testing.T) {
+	w := webtest.Send(t, newReceiver(t).h, "GET", "/webhook", "")
+	webtest.WantStatus(t, w, "GET /webhook", http.StatusMethodNotAllowed)
+	if got := w.Header().Get("Allow"); got != "POST" {
+		t.Errorf("GET /webhook Allow = %q, want POST", got)
+	}
+}

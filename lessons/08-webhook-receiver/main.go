@@ -1,0 +1,44 @@
+// Command 08-webhook-receiver is lesson 08 of the course: an endpoint that
+// accepts GitHub-style webhooks only when their HMAC signature is right.
+package main
+
+import (
+	"context"
+	"flag"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"apicourse/shared/web"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
+	stop()
+	os.Exit(web.Exit(err, os.Stderr))
+}
+
+// run is the whole program; main only connects it to the process, so tests
+// can start it with their own arguments, environment and output.
+func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("08-webhook-receiver", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8000", "listen on `host:port` (port 0 picks a free one)")
+	if err := web.ParseFlags(fs, args); err != nil {
+		return err
+	}
+	// The secret comes from the environment, never from a flag (flags show
+	// up in ps) or the code.
+	secret := getenv("WEBHOOK_SECRET")
+	if secret == "" {
+		return web.Usagef("WEBHOOK_SECRET is empty: set it to the secret shared with the sender, e.g. WEBHOOK_SECRET=$(openssl rand -hex 32)")
+	}
+
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	h := NewServer(logger, []byte(secret), NewDeliveries(maxDeliveries), logEvent(logger))
+	srv := web.NewHTTPServer(h, logger)
+	return web.Serve(ctx, srv, *addr, stderr, web.ShutdownTimeout)
+}

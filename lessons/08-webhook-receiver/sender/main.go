@@ -1,0 +1,86 @@
+// Command sender signs a JSON file with WEBHOOK_SECRET and posts it to a
+// webhook receiver, as GitHub would: the Go counterpart of the seed's
+// Python script.
+//
+//	WEBHOOK_SECRET=... go run ./lessons/08-webhook-receiver/sender -event push payload.json
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"apicourse/lessons/08-webhook-receiver/webhook"
+	"apicourse/shared/web"
+)
+
+// maxPayload is the receiver's body cap; a bigger file is refused here.
+const maxPayload = 1 << 20
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(web.Exit(err, os.Stderr))
+}
+
+// run signs and posts the file named in args, prints the receiver's status
+// and body to stdout, and fails unless the receiver answered 2xx.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("sender", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	url := fs.String("url", "http://127.0.0.1:8000/webhook", "the receiver's `URL`")
+	event := fs.String("event", "push", "the event name sent as X-GitHub-Event")
+	timeout := fs.Duration("timeout", 10*time.Second, "give up on the receiver after this long")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: WEBHOOK_SECRET=... sender [-url URL] [-event NAME] payload.json")
+		fs.PrintDefaults()
+	}
+	if err := web.ParseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return web.Usagef("give exactly one payload file (got %d arguments)", fs.NArg())
+	}
+	secret := getenv("WEBHOOK_SECRET")
+	if secret == "" {
+		return web.Usagef("WEBHOOK_SECRET is empty: set it to the receiver's secret")
+	}
+	body, err := readPayload(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+
+	client := &http.Client{Timeout: *timeout}
+	reply, err := webhook.Send(ctx, client, *url, *event, []byte(secret), body)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s\n%s\n", reply.Status, bytes.TrimSpace(reply.Body))
+	if reply.Code < 200 || reply.Code > 299 {
+		return fmt.Errorf("the receiver answered %s", reply.Status)
+	}
+	return nil
+}
+
+// readPayload reads the file, refusing one larger than the receiver takes.
+func readPayload(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	body, err := io.ReadAll(io.LimitReader(f, maxPayload+1))
+	if err == nil && len(body) > maxPayload {
+		err = errors.New(name + " is larger than the receiver's 1 MiB limit")
+	}
+	return body, err
+}

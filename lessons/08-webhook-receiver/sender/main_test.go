@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"apicourse/lessons/08-webhook-receiver/webhook"
+	"apicourse/shared/web"
+)
+
+// fakeReceiver answers 200 to deliveries signed with secret, 401 to others,
+// recording the event header it saw last.
+func fakeReceiver(t *testing.T, secret string, event *atomic.Value) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		event.Store(r.Header.Get("X-GitHub-Event"))
+		if !webhook.Verify([]byte(secret), body, r.Header.Get(webhook.SignatureHeader)) || r.Header.Get("X-GitHub-Delivery") == "" {
+			http.Error(w, `{"detail":"Invalid signature"}`, http.StatusUnauthorized)
+			return
+		}
+		io.WriteString(w, `{"status":"received"}`)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestSender(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "payload.json")
+	os.WriteFile(file, []byte(`{"ref":"refs/heads/main"}`), 0o644)
+	var event atomic.Value
+	srv := fakeReceiver(t, "s3cret", &event)
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+
+	tests := []struct {
+		name      string
+		secret    string
+		args      []string
+		wantCode  int
+		wantOut   string
+		wantEvent string
+	}{
+		{"posts the signed file and prints the reply", "s3cret", []string{"-url", srv.URL, "-event", "issues", file}, 0, "200 OK\n{\"status\":\"received\"}", "issues"},
+		{"sends push when no -event is given", "s3cret", []string{"-url", srv.URL, file}, 0, "200 OK", "push"},
+		{"fails on a 401 from a wrong secret", "wrong", []string{"-url", srv.URL, file}, 1, "401 Unauthorized", "push"},
+		{"fails when it cannot connect", "s3cret", []string{"-url", closed.URL, file}, 1, "connection refused", ""},
+		{"refuses to send without a secret", "", []string{"-url", srv.URL, file}, 2, "WEBHOOK_SECRET", ""},
+		{"refuses to run without a file", "s3cret", []string{"-url", srv.URL}, 2, "payload file", ""},
+		{"fails on a file that does not exist", "s3cret", []string{"-url", srv.URL, file + ".missing"}, 1, "no such file", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			event.Store("")
+			var out bytes.Buffer
+			getenv := func(k string) string { return map[string]string{"WEBHOOK_SECRET": tt.secret}[k] }
+			err := run(context.Background(), tt.args, getenv, &out, &out)
+			if code := web.Exit(err, &out); code != tt.wantCode {
+				t.Errorf("exit code = %d, want %d; output %q", code, tt.wantCode, out.String())
+			}
+			if !strings.Contains(out.String(), tt.wantOut) {
+				t.Errorf("output %q does not contain %q", out.String(), tt.wantOut)
+			}
+			if got := event.Load(); got != tt.wantEvent {
+				t.Errorf("the receiver saw X-GitHub-Event %q, want %q", got, tt.wantEvent)
+			}
+		})
+	}
+}
