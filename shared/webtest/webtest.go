@@ -110,6 +110,7 @@ type Program struct {
 	cancel context.CancelFunc
 	done   chan error
 	lines  chan string
+	early  []string // lines printed before "listening on"
 }
 
 // Start runs the lesson as `go run` would, with -addr 127.0.0.1:0, args
@@ -136,14 +137,23 @@ func Start(t testing.TB, run RunFunc, env map[string]string, args ...string) *Pr
 		}
 		close(p.lines)
 	}()
-	first, ok := <-p.lines
-	if !ok {
-		cancel()
-		t.Fatalf("the program printed nothing; run returned %v", <-p.done)
+	// Lines before "listening on" (start-up warnings) are kept for WaitForLine.
+	var first string
+	for {
+		line, ok := <-p.lines
+		if !ok {
+			cancel()
+			t.Fatalf("the program did not print listening on ...; run returned %v", <-p.done)
+		}
+		if strings.HasPrefix(line, "listening on ") {
+			first = line
+			break
+		}
+		p.early = append(p.early, line)
 	}
 	if !strings.HasPrefix(first, "listening on http://127.0.0.1:") || strings.HasSuffix(first, ":0") {
 		cancel()
-		t.Fatalf("first line = %q, want listening on http://127.0.0.1:<port>", first)
+		t.Fatalf("listening line = %q, want listening on http://127.0.0.1:<port>", first)
 	}
 	p.URL = strings.TrimPrefix(first, "listening on ")
 	t.Cleanup(func() { _ = p.Stop(t) })
@@ -172,6 +182,13 @@ func (p *Program) Stop(t testing.TB) error {
 // contains substr, or fails the test after timeout.
 func (p *Program) WaitForLine(t testing.TB, substr string, timeout time.Duration) string {
 	t.Helper()
+	for i, line := range p.early {
+		if strings.Contains(line, substr) {
+			p.early = p.early[i+1:]
+			return line
+		}
+	}
+	p.early = nil
 	deadline := time.After(timeout)
 	for {
 		select {

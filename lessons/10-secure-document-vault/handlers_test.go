@@ -1,0 +1,331 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"apicourse/shared/webtest"
+)
+
+// The demo passwords; the code only has their hashes.
+var demoPasswords = map[string]string{"alice": "alice123", "admin": "admin123", "bob": "bob123"}
+
+// cheapPasswords checks the demo passwords against hashes of the lowest
+// cost, so that tests do not spend a quarter second per login. It counts
+// the hashes it compares against.
+func cheapPasswords(t testing.TB) (*Passwords, *[]string) {
+	t.Helper()
+	hashes := map[string]string{}
+	for user, pw := range demoPasswords {
+		h, _ := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.MinCost)
+		hashes[user] = string(h)
+	}
+	dummy, _ := bcrypt.GenerateFromPassword([]byte("nobody knows"), bcrypt.MinCost)
+	p := NewPasswords(hashes, string(dummy))
+	var mu sync.Mutex
+	compared := &[]string{}
+	p.compare = func(hash, password []byte) error {
+		mu.Lock()
+		*compared = append(*compared, map[bool]string{true: "dummy", false: "user"}[string(hash) == string(dummy)])
+		mu.Unlock()
+		return bcrypt.CompareHashAndPassword(hash, password)
+	}
+	return p, compared
+}
+
+// app is the lesson's whole stack with a clock the test can move.
+type app struct {
+	h        http.Handler
+	vault    *Vault
+	now      time.Time
+	compared *[]string
+}
+
+func newApp(t testing.TB) *app {
+	t.Helper()
+	a := &app{vault: NewVault(demoUsers), now: testNow}
+	passwords, compared := cheapPasswords(t)
+	a.compared = compared
+	auth := NewAuth(testSecret, a.vault, func() time.Time { return a.now })
+	a.h = NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), auth, a.vault, passwords)
+	return a
+}
+
+// as sends a request with a bearer token (none when token is "").
+func (a *app) as(token, method, path, body string) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(method, path, strings.NewReader(body))
+	if body != "" {
+		r.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		r.Header.Set("Authorization", "Bearer "+token)
+	}
+	return webtest.Do(a.h, r)
+}
+
+// login posts the form to /token.
+func (a *app) login(form url.Values) *httptest.ResponseRecorder {
+	r := httptest.NewRequest("POST", "/token", strings.NewReader(form.Encode()))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return webtest.Do(a.h, r)
+}
+
+func TestTokenGrantsTheScopesAskedForThatTheUserHolds(t *testing.T) {
+	tests := []struct {
+		user, scope, wantScope string
+	}{
+		{"alice", "", "vault:read vault:write"},
+		{"alice", "vault:read", "vault:read"},
+		{"alice", "vault:read admin", "vault:read"},
+		{"bob", "vault:read vault:write", "vault:read"},
+		{"admin", "", "vault:read vault:write admin"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s asking for %q gets %q", tt.user, tt.scope, tt.wantScope), func(t *testing.T) {
+			a := newApp(t)
+			form := url.Values{"username": {tt.user}, "password": {demoPasswords[tt.user]}, "grant_type": {"password"}}
+			if tt.scope != "" {
+				form.Set("scope", tt.scope)
+			}
+			w := a.login(form)
+			webtest.WantStatus(t, w, "POST /token", http.StatusOK)
+			if got := w.Header().Get("Cache-Control"); got != "no-store" {
+				t.Errorf("Cache-Control = %q, want no-store", got)
+			}
+			got := webtest.Decode[struct {
+				AccessToken string `json:"access_token"`
+				TokenType   string `json:"token_type"`
+				ExpiresIn   int    `json:"expires_in"`
+				Scope       string `json:"scope"`
+			}](t, w)
+			if got.TokenType != "bearer" || got.ExpiresIn != 1800 || got.Scope != tt.wantScope {
+				t.Errorf("token_type %q, expires_in %d, scope %q; want bearer, 1800, %q", got.TokenType, got.ExpiresIn, got.Scope, tt.wantScope)
+			}
+			c, err := VerifyToken(testSecret, got.AccessToken, testNow)
+			if err != nil || c.Sub != tt.user || strings.Join(c.Scopes, " ") != tt.wantScope || c.EXP != testNow.Add(30*time.Minute).Unix() {
+				t.Errorf("the token's claims = %+v (%v), want sub %s, scopes %q, exp in 30 minutes", c, err, tt.user, tt.wantScope)
+			}
+		})
+	}
+}
+
+func TestTokenRefusesBadLogins(t *testing.T) {
+	tests := []struct {
+		name         string
+		form         url.Values
+		wantCompared string
+	}{
+		{"a wrong password", url.Values{"username": {"alice"}, "password": {"alice124"}}, "user"},
+		{"an unknown user, after a comparison all the same", url.Values{"username": {"mallory"}, "password": {"x"}}, "dummy"},
+		{"a password over 72 bytes, never truncated", url.Values{"username": {"alice"}, "password": {"alice123" + strings.Repeat("x", 65)}}, "dummy"},
+		{"the password of another user", url.Values{"username": {"bob"}, "password": {"alice123"}}, "user"},
+	}
+	for _, tt := range tests {
+		t.Run("refuses "+tt.name, func(t *testing.T) {
+			a := newApp(t)
+			w := a.login(tt.form)
+			webtest.WantStatus(t, w, "POST /token", http.StatusBadRequest)
+			webtest.WantJSON(t, w, "POST /token", `{"detail":"Incorrect username or password"}`)
+			if got := strings.Join(*a.compared, ","); got != tt.wantCompared {
+				t.Errorf("compared against %q, want exactly one comparison, with the %s hash", got, tt.wantCompared)
+			}
+		})
+	}
+	t.Run("accepts exactly 72 bytes as the whole password", func(t *testing.T) {
+		p, _ := cheapPasswords(t)
+		long := strings.Repeat("p", 72)
+		h, _ := bcrypt.GenerateFromPassword([]byte(long), bcrypt.MinCost)
+		p.hashes["long"] = h
+		if !p.Check("long", long) || p.Check("long", long+"q") {
+			t.Error("a 72-byte password must match, and the same with one more byte must not")
+		}
+	})
+
+	invalid := []struct {
+		name, body, contentType, wantType, wantLoc string
+	}{
+		{"no password", "username=alice", "application/x-www-form-urlencoded", "missing", "form.password"},
+		{"no username", "password=x", "application/x-www-form-urlencoded", "missing", "form.username"},
+		{"another grant type", "username=alice&password=alice123&grant_type=client_credentials", "application/x-www-form-urlencoded", "string_pattern_mismatch", "form.grant_type"},
+	}
+	for _, tt := range invalid {
+		t.Run("refuses "+tt.name, func(t *testing.T) {
+			r := httptest.NewRequest("POST", "/token", strings.NewReader(tt.body))
+			r.Header.Set("Content-Type", tt.contentType)
+			webtest.WantProblem(t, webtest.Do(newApp(t).h, r), "POST /token "+tt.body, tt.wantType, tt.wantLoc)
+		})
+	}
+	t.Run("refuses JSON with 415", func(t *testing.T) {
+		w := newApp(t).as("", "POST", "/token", `{"username":"alice","password":"alice123"}`)
+		webtest.WantStatus(t, w, "POST /token (JSON)", http.StatusUnsupportedMediaType)
+	})
+}
+
+func TestRequestsWithoutAValidTokenAre401(t *testing.T) {
+	a := newApp(t)
+	good := mint(t, "alice", "vault:read")
+	tests := []struct {
+		name, header, wantDetail, wantChallenge string
+	}{
+		{"no Authorization header", "", "Not authenticated", "Bearer"},
+		{"a Basic header", "Basic YWxpY2U6YWxpY2UxMjM=", "Not authenticated", "Bearer"},
+		{"Bearer without a token", "Bearer ", "Not authenticated", "Bearer"},
+		{"a garbage token", "Bearer not.a.token", "Could not validate credentials", `Bearer error="invalid_token"`},
+		{"a token signed with another secret", "Bearer " + forged(t, "alice"), "Could not validate credentials", `Bearer error="invalid_token"`},
+		{"a token for a user who does not exist", "Bearer " + mint(t, "mallory", "vault:read", "admin"), "Could not validate credentials", `Bearer error="invalid_token"`},
+		{"an alg none token", "Bearer " + segment(`{"alg":"none"}`) + "." + strings.Split(good, ".")[1] + ".", "Could not validate credentials", `Bearer error="invalid_token"`},
+	}
+	for _, tt := range tests {
+		t.Run("answers 401 to "+tt.name, func(t *testing.T) {
+			r := httptest.NewRequest("GET", "/documents", nil)
+			if tt.header != "" {
+				r.Header.Set("Authorization", tt.header)
+			}
+			w := webtest.Do(a.h, r)
+			webtest.WantStatus(t, w, "GET /documents", http.StatusUnauthorized)
+			webtest.WantJSON(t, w, "GET /documents", `{"detail":"`+tt.wantDetail+`"}`)
+			if got := w.Header().Get("WWW-Authenticate"); got != tt.wantChallenge {
+				t.Errorf("WWW-Authenticate = %q, want %q", got, tt.wantChallenge)
+			}
+		})
+	}
+	t.Run("answers 401 once the token has expired", func(t *testing.T) {
+		a := newApp(t)
+		a.now = testNow.Add(31 * time.Minute)
+		webtest.WantStatus(t, a.as(good, "GET", "/documents", ""), "GET /documents (expired)", http.StatusUnauthorized)
+	})
+	t.Run("accepts the scheme in any case", func(t *testing.T) {
+		r := httptest.NewRequest("GET", "/users/me", nil)
+		r.Header.Set("Authorization", "bearer "+good)
+		webtest.WantStatus(t, webtest.Do(a.h, r), "GET /users/me (bearer)", http.StatusOK)
+	})
+}
+
+// forged returns a well-formed token for sub signed with a secret the
+// server does not have.
+func forged(t *testing.T, sub string) string {
+	t.Helper()
+	token, _ := SignToken([]byte("not-the-servers-secret-at-all-32b"), Claims{Sub: sub, Scopes: []string{"vault:read"}, IAT: testNow.Unix(), EXP: testNow.Add(time.Hour).Unix()})
+	return token
+}
+
+func TestAMissingScopeIs403(t *testing.T) {
+	a := newApp(t)
+	tests := []struct {
+		token, method, path, body, scope string
+	}{
+		{mint(t, "alice", "vault:write"), "GET", "/documents", "", "vault:read"},
+		{mint(t, "alice", "vault:read"), "POST", "/documents", `{"title":"t","content":"c","secret_level":1}`, "vault:write"},
+		{mint(t, "bob", "vault:read", "vault:write"), "POST", "/documents", `{"title":"t","content":"c","secret_level":1}`, "vault:write"},
+		{mint(t, "alice", "vault:read", "vault:write"), "GET", "/admin/users", "", "admin"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path+" needs "+tt.scope, func(t *testing.T) {
+			w := a.as(tt.token, tt.method, tt.path, tt.body)
+			webtest.WantStatus(t, w, tt.method+" "+tt.path, http.StatusForbidden)
+			webtest.WantJSON(t, w, tt.method+" "+tt.path, `{"detail":"Not enough permissions"}`)
+			want := `Bearer error="insufficient_scope", scope="` + tt.scope + `"`
+			if got := w.Header().Get("WWW-Authenticate"); got != want {
+				t.Errorf("WWW-Authenticate = %q, want %q", got, want)
+			}
+		})
+	}
+	if n := len(a.vault.Readable(5)); n != 5 {
+		t.Errorf("after refused writes the vault has %d documents, want the 5 seeded", n)
+	}
+}
+
+func TestUsersMe(t *testing.T) {
+	w := newApp(t).as(mint(t, "alice", "vault:read"), "GET", "/users/me", "")
+	webtest.WantStatus(t, w, "GET /users/me", http.StatusOK)
+	webtest.WantJSON(t, w, "GET /users/me", `{"username":"alice","clearance_level":3,"scopes":["vault:read","vault:write"]}`)
+}
+
+func TestDocumentsFollowClearance(t *testing.T) {
+	a := newApp(t)
+	for user, want := range map[string][]int64{"bob": {1}, "alice": {1, 2, 3}, "admin": {1, 2, 3, 4, 5}} {
+		t.Run(user+" lists documents "+fmt.Sprint(want), func(t *testing.T) {
+			w := a.as(mint(t, user, "vault:read"), "GET", "/documents", "")
+			webtest.WantStatus(t, w, "GET /documents", http.StatusOK)
+			var ids []int64
+			for _, d := range webtest.Decode[[]Document](t, w) {
+				ids = append(ids, d.ID)
+			}
+			if fmt.Sprint(ids) != fmt.Sprint(want) {
+				t.Errorf("ids = %v, want %v", ids, want)
+			}
+		})
+	}
+	alice := mint(t, "alice", "vault:read")
+	w := a.as(alice, "GET", "/documents/3", "")
+	webtest.WantStatus(t, w, "GET /documents/3 as alice", http.StatusOK)
+	webtest.WantJSON(t, w, "GET /documents/3 as alice", `{"id":3,"title":"Quarterly numbers","content":"Quarterly numbers: for level 3 eyes only.","secret_level":3,"owner":"admin"}`)
+	for _, path := range []string{"/documents/4", "/documents/99"} {
+		w := a.as(alice, "GET", path, "")
+		webtest.WantStatus(t, w, "GET "+path+" as alice", http.StatusNotFound)
+		webtest.WantJSON(t, w, "GET "+path+" as alice", `{"detail":"Document not found"}`)
+	}
+	webtest.WantProblem(t, a.as(alice, "GET", "/documents/abc", ""), "GET /documents/abc", "int_parsing", "path.document_id")
+}
+
+func TestCreateDocument(t *testing.T) {
+	a := newApp(t)
+	alice := mint(t, "alice", "vault:read", "vault:write")
+	w := a.as(alice, "POST", "/documents", `{"title":"Notes","content":"Level three.","secret_level":3}`)
+	webtest.WantStatus(t, w, "POST /documents", http.StatusCreated)
+	webtest.WantJSON(t, w, "POST /documents", `{"id":6,"title":"Notes","content":"Level three.","secret_level":3,"owner":"alice"}`)
+	if got := w.Header().Get("Location"); got != "/documents/6" {
+		t.Errorf("Location = %q, want /documents/6", got)
+	}
+
+	w = a.as(alice, "POST", "/documents", `{"title":"Too secret","content":"x","secret_level":4}`)
+	webtest.WantStatus(t, w, "POST /documents above clearance", http.StatusForbidden)
+	webtest.WantJSON(t, w, "POST /documents above clearance", `{"detail":"Insufficient clearance level"}`)
+
+	invalid := []struct{ body, wantType, wantLoc string }{
+		{`{"title":"t","content":"c","secret_level":0}`, "greater_than_equal", "body.secret_level"},
+		{`{"title":"t","content":"c","secret_level":6}`, "less_than_equal", "body.secret_level"},
+		{`{"title":"t","content":"c","secret_level":"3"}`, "int_type", "body.secret_level"},
+		{`{"content":"c","secret_level":1}`, "missing", "body.title"},
+		{`{"title":"t","content":"","secret_level":1}`, "string_too_short", "body.content"},
+		{`{"title":"t","content":"c","secret_level":1,"owner":"admin"}`, "extra_forbidden", "body.owner"},
+	}
+	for _, tt := range invalid {
+		t.Run("refuses "+tt.body, func(t *testing.T) {
+			webtest.WantProblem(t, a.as(alice, "POST", "/documents", tt.body), "POST /documents "+tt.body, tt.wantType, tt.wantLoc)
+		})
+	}
+	t.Run("gives 50 concurrent documents 50 ids", func(t *testing.T) {
+		var wg sync.WaitGroup
+		for range 50 {
+			wg.Go(func() { a.as(alice, "POST", "/documents", `{"title":"t","content":"c","secret_level":1}`) })
+		}
+		wg.Wait()
+		seen := map[int64]bool{}
+		for _, d := range a.vault.Readable(5) {
+			seen[d.ID] = true
+		}
+		if len(seen) != 56 {
+			t.Errorf("the vault has %d distinct ids, want 56", len(seen))
+		}
+	})
+}
+
+func TestAdminListsUsersWithoutHashes(t *testing.T) {
+	w := newApp(t).as(mint(t, "admin", "admin"), "GET", "/admin/users", "")
+	webtest.WantStatus(t, w, "GET /admin/users", http.StatusOK)
+	webtest.WantJSON(t, w, "GET /admin/users", `[
+		{"username":"admin","clearance_level":5,"scopes":["vault:read","vault:write","admin"]},
+		{"username":"alice","clearance_level":3,"scopes":["vault:read","vault:write"]},
+		{"username":"bob","clearance_level":1,"scopes":["vault:read"]}]`)
+}

@@ -1,0 +1,63 @@
+// Command 10-secure-document-vault is lesson 10 of the course: documents
+// behind OAuth2 password login, hand-written HS256 JWTs, bcrypt and scopes.
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"flag"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"apicourse/shared/web"
+)
+
+// minSecretBytes is the shortest VAULT_SECRET accepted: HS256 keys should
+// be at least as long as the hash (RFC 7518 §3.2).
+const minSecretBytes = 32
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
+	stop()
+	os.Exit(web.Exit(err, os.Stderr))
+}
+
+// run is the whole program; main only connects it to the process, so tests
+// can start it with their own arguments, environment and output.
+func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("10-secure-document-vault", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8000", "listen on `host:port` (port 0 picks a free one)")
+	if err := web.ParseFlags(fs, args); err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	secret, err := signingSecret(getenv("VAULT_SECRET"), logger)
+	if err != nil {
+		return err
+	}
+
+	vault := NewVault(demoUsers)
+	passwords := NewPasswords(demoHashes, demoDummyHash)
+	auth := NewAuth(secret, vault, time.Now)
+	srv := web.NewHTTPServer(NewServer(logger, auth, vault, passwords), logger)
+	return web.Serve(ctx, srv, *addr, stderr, web.ShutdownTimeout)
+}
+
+// signingSecret is VAULT_SECRET, refused when shorter than 32 bytes; when
+// unset, a random secret for this process only.
+func signingSecret(env string, logger *slog.Logger) ([]byte, error) {
+	switch {
+	case env == "":
+		logger.Warn("VAULT_SECRET is not set: using a random secret; tokens will not survive a restart")
+		return []byte(rand.Text() + rand.Text()), nil
+	case len(env) < minSecretBytes:
+		return nil, web.Usagef("VAULT_SECRET must be at least %d bytes (it has %d); try: export VAULT_SECRET=$(openssl rand -hex 32)", minSecretBytes, len(env))
+	}
+	return []byte(env), nil
+}

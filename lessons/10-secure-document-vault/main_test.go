@@ -1,0 +1,66 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"apicourse/shared/web"
+	"apicourse/shared/webtest"
+)
+
+func TestRunAcceptsTokensSignedWithVAULT_SECRET(t *testing.T) {
+	p := webtest.Start(t, run, map[string]string{"VAULT_SECRET": string(testSecret)})
+	token, _ := SignToken(testSecret, Claims{Sub: "bob", Scopes: []string{"vault:read"}, IAT: time.Now().Unix(), EXP: time.Now().Add(time.Minute).Unix()})
+	req, _ := http.NewRequest("GET", p.URL+"/users/me", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"username":"bob"`) {
+		t.Errorf("GET /users/me = %d %s, want bob", resp.StatusCode, body)
+	}
+	p.WaitForLine(t, "path=/users/me status=200", 5*time.Second)
+	if err := p.Stop(t); err != nil {
+		t.Errorf("run returned %v after cancel, want nil (exit code 0)", err)
+	}
+}
+
+func TestRunWarnsWithoutVAULT_SECRET(t *testing.T) {
+	p := webtest.Start(t, run, nil)
+	p.WaitForLine(t, "tokens will not survive a restart", 5*time.Second)
+	if err := p.Stop(t); err != nil {
+		t.Errorf("run returned %v after cancel, want nil", err)
+	}
+}
+
+func TestRunRefusesBadConfiguration(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		secret  string
+		wantOut string
+	}{
+		{"a VAULT_SECRET under 32 bytes", nil, "too-short", "at least 32 bytes"},
+		{"an unknown flag", []string{"-port", "1"}, "", "-addr"},
+	}
+	for _, tt := range tests {
+		t.Run("refuses "+tt.name+" with exit code 2", func(t *testing.T) {
+			var out bytes.Buffer
+			err := run(context.Background(), tt.args, func(string) string { return tt.secret }, &out)
+			if code := web.Exit(err, &out); code != 2 {
+				t.Errorf("exit code = %d, want 2", code)
+			}
+			if !strings.Contains(out.String(), tt.wantOut) {
+				t.Errorf("output %q does not mention %q", out.String(), tt.wantOut)
+			}
+		})
+	}
+}

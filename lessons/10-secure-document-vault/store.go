@@ -1,0 +1,115 @@
+package main
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"sync"
+)
+
+// User is an account of the vault, as the API shows it: never its hash.
+type User struct {
+	Username       string   `json:"username"`
+	ClearanceLevel int      `json:"clearance_level"`
+	Scopes         []string `json:"scopes"`
+}
+
+// The demo users' bcrypt hashes (cost 12), made once. The passwords are
+// in the README and the tests, never in the code.
+var demoHashes = map[string]string{
+	"alice": "$2a$12$Hj23m9tBcwq0WvaZ9iBCHOK/GI0kDGlcFAVcbekwlZoku8IktgtJK",
+	"admin": "$2a$12$sf.zhAB.BZ8aQeX.v8WqIeGBYWJykzMb3u4bk9DfnGZ3o7arJ4YhK",
+	"bob":   "$2a$12$itwW02fJFKhAg1IiEFkSmuu94rzFlab0W3RGnlwNdclTUWK5iJpFa",
+}
+
+// demoDummyHash is a cost-12 hash of a random string nobody kept.
+const demoDummyHash = "$2a$12$0DlcUgupHYqiTrbeDHgHL.5w/KkGtyecgVTGSW/FmRJm9SIe6rxU."
+
+// demoUsers are the vault's accounts, sorted by username.
+var demoUsers = []User{
+	{Username: "admin", ClearanceLevel: 5, Scopes: []string{"vault:read", "vault:write", "admin"}},
+	{Username: "alice", ClearanceLevel: 3, Scopes: []string{"vault:read", "vault:write"}},
+	{Username: "bob", ClearanceLevel: 1, Scopes: []string{"vault:read"}},
+}
+
+// Document is one document of the vault.
+type Document struct {
+	ID          int64  `json:"id"`
+	Title       string `json:"title"`
+	Content     string `json:"content"`
+	SecretLevel int    `json:"secret_level"`
+	Owner       string `json:"owner"`
+}
+
+// Vault holds the users and the documents, safe for concurrent use.
+type Vault struct {
+	users map[string]User
+
+	mu     sync.RWMutex
+	docs   []Document // ordered by id
+	lastID int64
+}
+
+// NewVault returns a vault of users with one seeded document at every
+// secret level from 1 to 5.
+func NewVault(users []User) *Vault {
+	v := &Vault{users: map[string]User{}}
+	for _, u := range users {
+		v.users[u.Username] = u
+	}
+	for level, title := range []string{"Cafeteria menu", "Team roster", "Quarterly numbers", "Merger plans", "Launch codes"} {
+		v.Add(Document{Title: title, Content: title + ": for level " + strconv.Itoa(level+1) + " eyes only.", SecretLevel: level + 1, Owner: "admin"})
+	}
+	return v
+}
+
+// User returns the user called username.
+func (v *Vault) User(username string) (User, bool) {
+	u, ok := v.users[username]
+	return u, ok
+}
+
+// Users returns every user, sorted by username.
+func (v *Vault) Users() []User {
+	users := make([]User, 0, len(v.users))
+	for _, u := range v.users {
+		users = append(users, u)
+	}
+	slices.SortFunc(users, func(a, b User) int { return cmp.Compare(a.Username, b.Username) })
+	return users
+}
+
+// Add stores d with the next id and returns it.
+func (v *Vault) Add(d Document) Document {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.lastID++
+	d.ID = v.lastID
+	v.docs = append(v.docs, d)
+	return d
+}
+
+// Readable returns the documents at or below clearance, ordered by id;
+// never nil.
+func (v *Vault) Readable(clearance int) []Document {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	docs := []Document{}
+	for _, d := range v.docs {
+		if d.SecretLevel <= clearance {
+			docs = append(docs, d)
+		}
+	}
+	return docs
+}
+
+// Document returns document id if it exists and clearance may read it.
+func (v *Vault) Document(id int64, clearance int) (Document, bool) {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	i, found := slices.BinarySearchFunc(v.docs, id, func(d Document, id int64) int { return cmp.Compare(d.ID, id) })
+	if !found || v.docs[i].SecretLevel > clearance {
+		return Document{}, false
+	}
+	return v.docs[i], true
+}
