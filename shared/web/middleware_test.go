@@ -18,6 +18,9 @@ func newTestMux() *http.ServeMux {
 	mux.HandleFunc("POST /fail", func(w http.ResponseWriter, r *http.Request) {
 		Error(w, r, errors.New("secret database path /var/db"))
 	})
+	mux.HandleFunc("GET /upstream", func(w http.ResponseWriter, r *http.Request) {
+		Error(w, r, errors.Join(Errorf(502, "Upstream unavailable"), errors.New("dial tcp 10.0.0.7:443: refused")))
+	})
 	mux.HandleFunc("GET /panic", func(http.ResponseWriter, *http.Request) {
 		panic("boom")
 	})
@@ -38,6 +41,7 @@ func TestLogTurnsMuxErrorsIntoJSON(t *testing.T) {
 		{"a known route still answers", "GET", "/things/7", 200, `{"id":"7"}`, ""},
 		{"a server error hides its cause", "POST", "/fail", 500, `{"detail":"Internal Server Error"}`, ""},
 		{"a panic becomes a 500, not a dropped connection", "GET", "/panic", 500, `{"detail":"Internal Server Error"}`, ""},
+		{"a status error joined with a cause shows only its detail", "GET", "/upstream", 502, `{"detail":"Upstream unavailable"}`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,8 +73,8 @@ func TestLogTurnsMuxErrorsIntoJSON(t *testing.T) {
 		}
 	})
 	t.Run("the cause of a 500 is logged", func(t *testing.T) {
-		if !strings.Contains(logs.String(), "secret database path") || !strings.Contains(logs.String(), "panic: boom") {
-			t.Errorf("logs lack the causes of the 500s:\n%s", logs.String())
+		if !strings.Contains(logs.String(), "secret database path") || !strings.Contains(logs.String(), "panic: boom") || !strings.Contains(logs.String(), "10.0.0.7:443") {
+			t.Errorf("logs lack the causes of the 500s and the 502:\n%s", logs.String())
 		}
 	})
 }

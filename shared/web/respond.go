@@ -47,8 +47,9 @@ func Errorf(status int, msg string) error { return &StatusError{Status: status, 
 
 // Error is the one place where an error becomes a response:
 // Problems → 422 with the list, *StatusError → its status and detail,
-// anything else → 500 with a generic detail. The cause of a 500 is logged
-// (on the request's log line when Log wraps the handler), never sent.
+// anything else → 500 with a generic detail. The cause of a 500, or of a
+// StatusError joined with a cause, is logged (on the request's log line
+// when Log wraps the handler), never sent.
 func Error(w http.ResponseWriter, r *http.Request, err error) {
 	var problems Problems
 	var se *StatusError
@@ -58,6 +59,9 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 			Detail Problems `json:"detail"`
 		}{problems})
 	case errors.As(err, &se):
+		if err != error(se) {
+			noteError(w, err) // a cause came with it (a failed upstream, say): log it
+		}
 		Detail(w, se.Status, se.Msg)
 	default:
 		if !noteError(w, err) {

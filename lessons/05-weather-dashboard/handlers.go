@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"apicourse/shared/web"
+)
+
+// maxCityName is the longest city_name, in characters.
+const maxCityName = 100
+
+var (
+	errTimeout     = web.Errorf(http.StatusGatewayTimeout, "Weather service timed out")
+	errUnavailable = web.Errorf(http.StatusBadGateway, "Weather service unavailable")
+)
+
+func handleWeather(cache *Cache) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		get := func(name string) (string, bool) { return q.Get(name), q.Has(name) }
+		var p web.Problems
+		lat, lon := coordinates(&p, get)
+		var city *string
+		if q.Has("city_name") {
+			name := q.Get("city_name")
+			web.CheckLength(&p, name, 0, maxCityName, "query", "city_name")
+			city = &name
+		}
+		if err := p.Err(); err != nil {
+			web.Error(w, r, err)
+			return
+		}
+		current, cached, err := cache.Get(r.Context(), Key{Lat: lat.tenths, Lon: lon.tenths})
+		if err != nil {
+			web.Error(w, r, weatherError(err))
+			return
+		}
+		web.JSON(w, http.StatusOK, struct {
+			CityName       *string         `json:"city_name"`
+			Latitude       float64         `json:"latitude"`
+			Longitude      float64         `json:"longitude"`
+			CurrentWeather json.RawMessage `json:"current_weather"`
+			Cached         bool            `json:"cached"`
+		}{city, lat.value, lon.value, current, cached})
+	})
+}
+
+// weatherError turns a failed fetch into 504 or 502; the cause goes on
+// the request's log line, never to the client. A client that hung up
+// (its context ended) gets the 504 it will never read.
+func weatherError(err error) error {
+	if errors.Is(err, errUpstreamTimeout) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return errors.Join(errTimeout, err)
+	}
+	return errors.Join(errUnavailable, err)
+}

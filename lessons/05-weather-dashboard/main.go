@@ -1,0 +1,51 @@
+// Command 05-weather-dashboard is lesson 05 of the course: current weather
+// from Open-Meteo, cached by rounded coordinates.
+package main
+
+import (
+	"context"
+	"flag"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"apicourse/shared/web"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
+	stop()
+	os.Exit(web.Exit(err, os.Stderr))
+}
+
+// run is the whole program; main only connects it to the process, so tests
+// can start it with their own arguments, environment and output.
+func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("05-weather-dashboard", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8000", "listen on `host:port` (port 0 picks a free one)")
+	upstream := fs.String("upstream", "https://api.open-meteo.com", "the weather API's base `URL`")
+	timeout := fs.Duration("upstream-timeout", 5*time.Second, "give up on the weather API after this long")
+	ttl := fs.Duration("ttl", 15*time.Minute, "how long an answer is served from the cache")
+	size := fs.Int("cache-size", 10_000, "how many coordinates the cache holds at most")
+	if err := web.ParseFlags(fs, args); err != nil {
+		return err
+	}
+	if u, err := url.Parse(*upstream); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return web.Usagef("-upstream must be an http or https URL, got %q", *upstream)
+	}
+	if *timeout <= 0 || *ttl <= 0 || *size < 1 {
+		return web.Usagef("-upstream-timeout and -ttl must be positive, -cache-size at least 1")
+	}
+
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	api := NewUpstream(*upstream, *timeout)
+	cache := NewCache(api.CurrentWeather, time.Now, *ttl, *size)
+	srv := web.NewHTTPServer(NewServer(logger, cache), logger)
+	return web.Serve(ctx, srv, *addr, stderr, web.ShutdownTimeout)
+}

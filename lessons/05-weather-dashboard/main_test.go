@@ -1,0 +1,49 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"apicourse/shared/web"
+	"apicourse/shared/webtest"
+)
+
+func TestRunAsksTheUpstreamItIsGiven(t *testing.T) {
+	api := newFakeAPI(t, nil)
+	p := webtest.Start(t, run, nil, "-upstream", api.URL, "-ttl", "1m")
+	for i, want := range []string{`"cached":false`, `"cached":true`} {
+		resp, err := http.Get(p.URL + "/weather?latitude=48.85&longitude=2.35&city_name=Paris")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), want) {
+			t.Errorf("request %d = %d %s, want 200 with %s", i+1, resp.StatusCode, body, want)
+		}
+	}
+	p.WaitForLine(t, "path=/weather status=200", 5*time.Second)
+	if err := p.Stop(t); err != nil {
+		t.Errorf("run returned %v after cancel, want nil (exit code 0)", err)
+	}
+}
+
+func TestRunRefusesBadFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"-port", "1"}, {"-upstream", "ftp://example.com"}, {"-upstream", "not a url"},
+		{"-ttl", "0s"}, {"-cache-size", "0"}, {"-upstream-timeout", "-1s"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			var out bytes.Buffer
+			err := run(context.Background(), args, func(string) string { return "" }, &out)
+			if code := web.Exit(err, &out); code != 2 {
+				t.Errorf("exit code = %d, want 2; output %q", code, out.String())
+			}
+		})
+	}
+}
