@@ -1,0 +1,82 @@
+package main
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"apicourse/shared/web"
+)
+
+// maxFormBytes caps the body of POST /subscribe.
+const maxFormBytes = 64 << 10
+
+// form is what the subscription form shows: the values as typed and an
+// error message per field.
+type form struct {
+	Name, Email string
+	Errors      map[string]string
+}
+
+func handleForm(pages *Pages) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		pages.Render(w, http.StatusOK, "form.html", form{})
+	})
+}
+
+// handleSubscribe validates the form; on success it redirects (303) to
+// the new subscription's page, so reloading that page never posts again.
+func handleSubscribe(pages *Pages, store *Store) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := web.ParseForm(w, r, maxFormBytes); err != nil {
+			status, msg := http.StatusBadRequest, "The form could not be read."
+			if se := (*web.StatusError)(nil); errors.As(err, &se) {
+				status, msg = se.Status, se.Msg
+			}
+			pages.Error(w, status, msg) // 413 over 64 KiB, 415 not a form
+			return
+		}
+		f := form{Name: strings.TrimSpace(r.PostForm.Get("name")), Email: strings.TrimSpace(r.PostForm.Get("email"))}
+		f.Errors = validate(f)
+		if len(f.Errors) == 0 {
+			sub, err := store.Add(f.Name, f.Email)
+			if err == nil {
+				http.Redirect(w, r, "/subscriptions/"+strconv.FormatInt(sub.ID, 10), http.StatusSeeOther)
+				return
+			}
+			f.Errors = map[string]string{"email": "This email is already subscribed"}
+		}
+		pages.Render(w, http.StatusUnprocessableEntity, "form.html", f)
+	})
+}
+
+// validate returns an error message per invalid field.
+func validate(f form) map[string]string {
+	errs := map[string]string{}
+	switch n := utf8.RuneCountInString(f.Name); {
+	case n < 2:
+		errs["name"] = "Name must be at least 2 characters long"
+	case n > 100:
+		errs["name"] = "Name must be at most 100 characters long"
+	}
+	if !web.ValidEmail(f.Email) {
+		errs["email"] = "Please enter a valid email address"
+	}
+	return errs
+}
+
+func handleSubscription(pages *Pages, store *Store) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+		if err == nil {
+			var sub Subscription
+			if sub, err = store.Get(id); err == nil {
+				pages.Render(w, http.StatusOK, "success.html", sub)
+				return
+			}
+		}
+		pages.Error(w, http.StatusNotFound, "There is no such subscription.")
+	})
+}

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"apicourse/shared/webtest"
+)
+
+// newHandler returns the lesson's whole stack over an empty store.
+func newHandler(t testing.TB) (http.Handler, *Store) {
+	t.Helper()
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	pages, err := ParsePages(templateFS, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := NewStore()
+	return NewServer(logger, pages, store), store
+}
+
+// post submits the subscription form with the given values.
+func post(h http.Handler, values url.Values, headers ...string) *httptest.ResponseRecorder {
+	r := httptest.NewRequest("POST", "/subscribe", strings.NewReader(values.Encode()))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for i := 0; i+1 < len(headers); i += 2 {
+		r.Header.Set(headers[i], headers[i+1])
+	}
+	return webtest.Do(h, r)
+}
+
+// wantHTML stops the test unless w is an HTML page with the given status.
+func wantHTML(t *testing.T, w *httptest.ResponseRecorder, req string, status int) string {
+	t.Helper()
+	webtest.WantStatus(t, w, req, status)
+	if ct := w.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
+		t.Errorf("%s Content-Type = %q, want text/html; charset=utf-8", req, ct)
+	}
+	return w.Body.String()
+}
+
+// fieldBlock returns the HTML from the field's <input> to the next <label>
+// or </form>: where its error message must appear.
+func fieldBlock(t *testing.T, html, field string) string {
+	t.Helper()
+	m := regexp.MustCompile(`(?s)<input[^>]*name="` + field + `".*?(<label|</form>)`).FindString(html)
+	if m == "" {
+		t.Fatalf("no input named %s in:\n%s", field, html)
+	}
+	return m
+}
+
+func TestTheFormIsServed(t *testing.T) {
+	h, _ := newHandler(t)
+	html := wantHTML(t, webtest.Send(t, h, "GET", "/", ""), "GET /", http.StatusOK)
+	for _, want := range []string{`<form method="post" action="/subscribe"`, `name="name"`, `name="email"`, `<button type="submit">`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("GET / lacks %s", want)
+		}
+	}
+	if strings.Contains(html, "<script") {
+		t.Error("the page has a script; it must work without JavaScript")
+	}
+}
+
+func TestInvalidInputReRendersTheFormWithErrorsBesideTheirFields(t *testing.T) {
+	tests := []struct {
+		name                    string
+		values                  url.Values
+		wantNameErr, wantEmlErr string
+	}{
+		{"a one-letter name", url.Values{"name": {"A"}, "email": {"a@example.com"}}, "Name must be at least 2 characters long", ""},
+		{"a name of spaces", url.Values{"name": {"   "}, "email": {"a@example.com"}}, "Name must be at least 2 characters long", ""},
+		{"a 101-character name", url.Values{"name": {strings.Repeat("n", 101)}, "email": {"a@example.com"}}, "Name must be at most 100 characters long", ""},
+		{"an invalid email", url.Values{"name": {"Ada"}, "email": {"not-an-email"}}, "", "Please enter a valid email address"},
+		{"an address with a display name", url.Values{"name": {"Ada"}, "email": {"Ada <ada@example.com>"}}, "", "Please enter a valid email address"},
+		{"both wrong at once", url.Values{"name": {"A"}, "email": {"a@b"}}, "Name must be at least 2 characters long", "Please enter a valid email address"},
+		{"nothing at all", url.Values{}, "Name must be at least 2 characters long", "Please enter a valid email address"},
+	}
+	for _, tt := range tests {
+		t.Run("shows the errors for "+tt.name, func(t *testing.T) {
+			h, store := newHandler(t)
+			html := wantHTML(t, post(h, tt.values), "POST /subscribe", http.StatusUnprocessableEntity)
+			for field, want := range map[string]string{"name": tt.wantNameErr, "email": tt.wantEmlErr} {
+				block := fieldBlock(t, html, field)
+				if want != "" && !strings.Contains(block, want) {
+					t.Errorf("the %s field's block lacks %q:\n%s", field, want, block)
+				}
+				if want == "" && strings.Contains(block, `class="error"`) {
+					t.Errorf("the %s field shows an error it should not:\n%s", field, block)
+				}
+			}
+			if _, err := store.Get(1); err == nil {
+				t.Error("an invalid form was stored")
+			}
+		})
+	}
+}
+
+func TestTheFormKeepsWhatWasTypedEscaped(t *testing.T) {
+	h, _ := newHandler(t)
+	html := wantHTML(t, post(h, url.Values{"name": {`<script>alert("x")</script>`}, "email": {`"><b>bold`}}), "POST /subscribe", http.StatusUnprocessableEntity)
+	if !strings.Contains(fieldBlock(t, html, "name"), `value="&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"`) {
+		t.Errorf("the name is not pre-filled, escaped:\n%s", fieldBlock(t, html, "name"))
+	}
+	if !strings.Contains(fieldBlock(t, html, "email"), `value="&#34;&gt;&lt;b&gt;bold"`) {
+		t.Errorf("the email is not pre-filled, escaped:\n%s", fieldBlock(t, html, "email"))
+	}
+	if strings.Contains(html, "<script>") || strings.Contains(html, "<b>") {
+		t.Error("the page contains the raw markup that was typed")
+	}
+}
+
+func TestASubscriptionRedirectsToItsPage(t *testing.T) {
+	h, _ := newHandler(t)
+	w := post(h, url.Values{"name": {"  Ada Lovelace "}, "email": {"ada@example.com"}})
+	webtest.WantStatus(t, w, "POST /subscribe", http.StatusSeeOther)
+	if got := w.Header().Get("Location"); got != "/subscriptions/1" {
+		t.Fatalf("Location = %q, want /subscriptions/1", got)
+	}
+	html := wantHTML(t, webtest.Send(t, h, "GET", "/subscriptions/1", ""), "GET /subscriptions/1", http.StatusOK)
+	if !strings.Contains(html, "Thank you, Ada Lovelace!") || !strings.Contains(html, "ada@example.com") {
+		t.Errorf("the success page lacks the name (trimmed) or the email:\n%s", html)
+	}
+	for _, path := range []string{"/subscriptions/2", "/subscriptions/abc", "/subscriptions/-1"} {
+		html := wantHTML(t, webtest.Send(t, h, "GET", path, ""), "GET "+path, http.StatusNotFound)
+		if !strings.Contains(html, "There is no such subscription.") {
+			t.Errorf("GET %s is not the 404 page:\n%s", path, html)
+		}
+	}
+}
+
+func TestAnEmailSubscribesOnce(t *testing.T) {
+	h, _ := newHandler(t)
+	webtest.WantStatus(t, post(h, url.Values{"name": {"Ada"}, "email": {"ada@example.com"}}), "first POST", http.StatusSeeOther)
+	html := wantHTML(t, post(h, url.Values{"name": {"Ada again"}, "email": {"ADA@example.com"}}), "second POST", http.StatusUnprocessableEntity)
+	if block := fieldBlock(t, html, "email"); !strings.Contains(block, "This email is already subscribed") {
+		t.Errorf("the email field lacks the duplicate error:\n%s", block)
+	}
+	if !strings.Contains(fieldBlock(t, html, "name"), `value="Ada again"`) {
+		t.Error("the name is not pre-filled after a duplicate")
+	}
+
+	t.Run("of 20 concurrent sign-ups of one address, one wins", func(t *testing.T) {
+		h, _ := newHandler(t)
+		var mu sync.Mutex
+		codes := map[int]int{}
+		var wg sync.WaitGroup
+		for range 20 {
+			wg.Go(func() {
+				w := post(h, url.Values{"name": {"Bob"}, "email": {"bob@example.com"}})
+				mu.Lock()
+				codes[w.Code]++
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
+		if codes[http.StatusSeeOther] != 1 || codes[http.StatusUnprocessableEntity] != 19 {
+			t.Errorf("statuses = %v, want one 303 and nineteen 422s", codes)
+		}
+	})
+}
+
+func TestCrossSitePostsAreRefused(t *testing.T) {
+	values := url.Values{"name": {"Eve"}, "email": {"eve@example.com"}}
+	tests := []struct {
+		name    string
+		headers []string
+		want    int
+	}{
+		{"a browser's cross-site post", []string{"Sec-Fetch-Site", "cross-site"}, http.StatusForbidden},
+		{"an old browser's post with a foreign Origin", []string{"Origin", "https://evil.example"}, http.StatusForbidden},
+		{"a same-origin post", []string{"Sec-Fetch-Site", "same-origin"}, http.StatusSeeOther},
+		{"a post typed into the address bar's origin", []string{"Origin", "http://example.com"}, http.StatusSeeOther},
+		{"a post from a tool like curl (no browser headers)", nil, http.StatusSeeOther},
+	}
+	for _, tt := range tests {
+		t.Run("answers "+http.StatusText(tt.want)+" to "+tt.name, func(t *testing.T) {
+			h, store := newHandler(t)
+			w := post(h, values, tt.headers...)
+			webtest.WantStatus(t, w, "POST /subscribe", tt.want)
+			_, err := store.Get(1)
+			if stored := err == nil; stored != (tt.want == http.StatusSeeOther) {
+				t.Errorf("stored = %v after %d", stored, w.Code)
+			}
+			if tt.want == http.StatusForbidden && !strings.Contains(w.Body.String(), "Forms may only be sent from this site.") {
+				t.Errorf("the 403 is not the HTML refusal page:\n%s", w.Body)
+			}
+		})
+	}
+}
+
+func TestTheFormBodyIsCapped(t *testing.T) {
+	h, _ := newHandler(t)
+	w := post(h, url.Values{"name": {strings.Repeat("n", maxFormBytes)}, "email": {"a@example.com"}})
+	if html := wantHTML(t, w, "POST /subscribe (64 KiB)", http.StatusRequestEntityTooLarge); !strings.Contains(html, "Request body too large") {
+		t.Errorf("the 413 page lacks its message:\n%s", html)
+	}
+	r := httptest.NewRequest("POST", "/subscribe", strings.NewReader(`{"name":"Ada"}`))
+	r.Header.Set("Content-Type", "application/json")
+	wantHTML(t, webtest.Do(h, r), "POST /subscribe (JSON)", http.StatusUnsupportedMediaType)
+}
+
+func TestParsePagesFailsAtStartOnABrokenTemplate(t *testing.T) {
+	broken := fstest.MapFS{
+		"templates/layout.html":  {Data: []byte(`{{define "layout"}}{{block "content" .}}{{end}}{{end}}`)},
+		"templates/form.html":    {Data: []byte(`{{define "content"}}{{.Name}{{end}}`)},
+		"templates/success.html": {Data: []byte(`{{define "content"}}ok{{end}}`)},
+		"templates/error.html":   {Data: []byte(`{{define "content"}}ok{{end}}`)},
+	}
+	if _, err := ParsePages(broken, slog.New(slog.DiscardHandler)); err == nil {
+		t.Error("ParsePages accepted a template with a syntax error")
+	}
+}

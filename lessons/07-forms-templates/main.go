@@ -1,0 +1,42 @@
+// Command 07-forms-templates is lesson 07 of the course: a newsletter sign-up
+// form rendered on the server with html/template.
+package main
+
+import (
+	"context"
+	"flag"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"apicourse/shared/web"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
+	stop()
+	os.Exit(web.Exit(err, os.Stderr))
+}
+
+// run is the whole program; main only connects it to the process, so tests
+// can start it with their own arguments, environment and output. This
+// lesson reads no environment (getenv); later ones read their secrets there.
+func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("07-forms-templates", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8000", "listen on `host:port` (port 0 picks a free one)")
+	if err := web.ParseFlags(fs, args); err != nil {
+		return err
+	}
+
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	pages, err := ParsePages(templateFS, logger)
+	if err != nil {
+		return err
+	}
+	srv := web.NewHTTPServer(NewServer(logger, pages, NewStore()), logger)
+	return web.Serve(ctx, srv, *addr, stderr, web.ShutdownTimeout)
+}
