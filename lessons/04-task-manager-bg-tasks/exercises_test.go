@@ -50,11 +50,64 @@ func TestExercise1NotificationStats(t *testing.T) {
 		`{"queued":1,"sent":1,"failed":1}`)
 }
 
-// Exercise 2: a failed notification is tried again, up to 3 attempts in
+// Exercise 2: POST /tasks/{task_id}/notify-again queues a failed
+// notification once more: 200 with the task, "notification":"queued".
+// A task whose notification has not failed (none yet, queued or sent) is
+// 409 {"detail":"Only a failed notification can be sent again"}; an
+// unknown task is 404.
+func TestExercise2NotifyAgain(t *testing.T) {
+	// Each send waits for its outcome on outcomes.
+	started, outcomes := make(chan string, 10), make(chan error)
+	send := func(ctx context.Context, email string) error {
+		started <- email
+		select {
+		case err := <-outcomes:
+			return err
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	a := newApp(t, send, 10, 1)
+	a.create(t, `{"title":"t","user_email":"user@example.com"}`)
+	a.create(t, `{"title":"u","user_email":"user@example.com"}`)
+	notifyAgain := func(id string, wantStatus int, wantBody string) {
+		t.Helper()
+		req := "POST /tasks/" + id + "/notify-again"
+		w := webtest.Send(t, a.h, "POST", "/tasks/"+id+"/notify-again", "")
+		webtest.WantStatus(t, w, req, wantStatus)
+		webtest.WantJSON(t, w, req, wantBody)
+	}
+	const notFailed = `{"detail":"Only a failed notification can be sent again"}`
+	notifyAgain("1", http.StatusConflict, notFailed) // not completed yet
+	notifyAgain("9", http.StatusNotFound, `{"detail":"Task not found"}`)
+
+	for _, path := range []string{"/tasks/1/complete", "/tasks/2/complete"} {
+		webtest.WantStatus(t, webtest.Send(t, a.h, "POST", path, ""), "POST "+path, http.StatusOK)
+	}
+	<-started
+	outcomes <- errors.New("mail server down")       // task 1 fails
+	<-started                                        // the worker has moved on to task 2: task 1 is "failed"
+	notifyAgain("2", http.StatusConflict, notFailed) // queued, not failed
+	notifyAgain("1", http.StatusOK, `{"id":1,"title":"t","user_email":"user@example.com","completed":true,"notification":"queued"}`)
+	notifyAgain("1", http.StatusConflict, notFailed) // queued again: once is enough
+
+	outcomes <- nil // task 2 is sent
+	<-started
+	outcomes <- nil // task 1 is sent, the second time
+	a.drain()
+	for _, id := range []int64{1, 2} {
+		if task, _ := a.store.Get(id); *task.Notification != "sent" {
+			t.Errorf("task %d notification = %s, want sent", id, *task.Notification)
+		}
+	}
+	notifyAgain("1", http.StatusConflict, notFailed) // sent
+}
+
+// Exercise 3: a failed notification is tried again, up to 3 attempts in
 // all, waiting a little longer before each retry (backoff: for example
 // 10 ms, then 20 ms). It is "sent" if any attempt succeeds, "failed" after
 // the third failure, and a shutdown stops the retries.
-func TestExercise2RetryWithBackoff(t *testing.T) {
+func TestExercise3RetryWithBackoff(t *testing.T) {
 	tests := []struct {
 		name         string
 		failures     int32

@@ -39,7 +39,7 @@ func TestRunSendsTheNotificationInTheBackground(t *testing.T) {
 }
 
 func TestRunDrainsTheQueueOnShutdown(t *testing.T) {
-	p := webtest.Start(t, run, nil, "-notify-delay", "300ms", "-workers", "1", "-shutdown-timeout", "5s")
+	p := webtest.Start(t, run, nil, "-notify-delay", "100ms", "-workers", "1", "-shutdown-timeout", "5s")
 	for _, path := range []string{"/tasks", "/tasks", "/tasks/1/complete", "/tasks/2/complete"} {
 		post(t, p.URL+path, `{"title":"t","user_email":"user@example.com"}`)
 	}
@@ -54,8 +54,24 @@ func TestRunDrainsTheQueueOnShutdown(t *testing.T) {
 	}
 }
 
+func TestRunLogsTheNotificationsAShortGracePeriodCouldNotSend(t *testing.T) {
+	p := webtest.Start(t, run, nil, "-notify-delay", "1h", "-workers", "1", "-shutdown-timeout", "50ms")
+	for _, path := range []string{"/tasks", "/tasks", "/tasks/1/complete", "/tasks/2/complete"} {
+		post(t, p.URL+path, `{"title":"t","user_email":"user@example.com"}`)
+	}
+	p.WaitForLine(t, "Starting background task", 5*time.Second) // task 1 is being sent, task 2 waits
+	if err := p.Stop(t); err != nil {
+		t.Errorf("run returned %v after cancel, want nil", err)
+	}
+	for _, id := range []string{"task_id=1", "task_id=2"} {
+		if line := p.WaitForLine(t, "Notification not sent", time.Second); !strings.Contains(line, id) {
+			t.Errorf("not-sent line %q, want %s", line, id)
+		}
+	}
+}
+
 func TestRunRefusesBadArguments(t *testing.T) {
-	for _, args := range [][]string{{"-port", "8000"}, {"-queue", "0"}, {"-workers", "-1"}, {"-notify-delay", "soon"}} {
+	for _, args := range [][]string{{"-port", "8000"}, {"-queue", "0"}, {"-workers", "-1"}, {"-notify-delay", "soon"}, {"-notify-delay", "-1s"}, {"-shutdown-timeout", "-1s"}} {
 		t.Run("refuses "+strings.Join(args, " "), func(t *testing.T) {
 			var out bytes.Buffer
 			err := run(context.Background(), args, func(string) string { return "" }, &out)

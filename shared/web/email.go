@@ -3,16 +3,17 @@ package web
 import (
 	"net/mail"
 	"strings"
+	"unicode"
 )
 
 // MaxEmailLength is the longest address SMTP can carry (RFC 5321).
 const MaxEmailLength = 254
 
 // ValidEmail reports whether s is one plain address, local@domain.tld: no
-// display name ("Bob <bob@x.org>"), no comments, a dot in the domain, at
-// most MaxEmailLength characters.
+// display name ("Bob <bob@x.org>"), no comments, no spaces or invisible
+// characters, a dot in the domain, at most MaxEmailLength bytes.
 func ValidEmail(s string) bool {
-	if len(s) > MaxEmailLength || strings.TrimSpace(s) != s {
+	if len(s) > MaxEmailLength || strings.IndexFunc(s, invisible) >= 0 {
 		return false
 	}
 	addr, err := mail.ParseAddress(s)
@@ -33,4 +34,11 @@ func ValidEmail(s string) bool {
 		}
 	}
 	return true
+}
+
+// invisible reports runes that have no place in an address: spaces,
+// control characters, and formatting ones such as U+200B (zero width),
+// which would make two addresses that look alike differ.
+func invisible(r rune) bool {
+	return r == ' ' || !unicode.IsPrint(r)
 }

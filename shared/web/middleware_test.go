@@ -157,6 +157,10 @@ func TestValidEmail(t *testing.T) {
 		{" user@example.com", false},
 		{"user@-example.com", false},
 		{"a@b.c, d@e.f", false},
+		{"\u200ba@example.com", false},
+		{"a@exam\u00adple.com", false},
+		{"a@example.com\n", false},
+		{"josé@example.com", true},
 		{strings.Repeat("a", 64) + "@" + strings.Repeat("b", 63) + "." + strings.Repeat("c", 63) + "." + strings.Repeat("d", 57) + ".com", true},
 		{strings.Repeat("a", 64) + "@" + strings.Repeat("b", 63) + "." + strings.Repeat("c", 63) + "." + strings.Repeat("d", 58) + ".com", false},
 	}
