@@ -1,0 +1,138 @@
+package main
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/net/websocket"
+
+	"apicourse/shared/web"
+)
+
+// maxMessageBytes is the largest chat message; a bigger one closes the
+// sender's connection.
+const maxMessageBytes = 4 << 10
+
+// textMessage receives only text frames of valid UTF-8: the package's own
+// websocket.Message also takes binary frames and reserved opcodes, and
+// checks no UTF-8, which a browser receiving it would drop its connection for.
+var textMessage = websocket.Codec{
+	Unmarshal: func(data []byte, payloadType byte, v any) error {
+		if payloadType != websocket.TextFrame || !utf8.Valid(data) {
+			return errNotText
+		}
+		*v.(*string) = string(data)
+		return nil
+	},
+}
+
+var errNotText = errors.New("not a UTF-8 text message")
+
+// The answers to a WebSocket request refused before the upgrade.
+var (
+	errBadClientID     = web.Errorf(http.StatusBadRequest, "client_id must be a positive integer")
+	errForeignOrigin   = web.Errorf(http.StatusForbidden, "Origin not allowed")
+	errNotWebSocket    = web.Errorf(http.StatusUpgradeRequired, "Expected a WebSocket upgrade")
+	errClientConnected = web.Errorf(http.StatusConflict, "Client id already connected")
+	errShuttingDown    = web.Errorf(http.StatusServiceUnavailable, "Server is shutting down")
+)
+
+func handleChat(hub *Hub) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := strconv.ParseInt(r.PathValue("client_id"), 10, 64)
+		if err != nil || id < 1 {
+			web.Error(w, r, errBadClientID)
+			return
+		}
+		if err := checkOrigin(r); err != nil {
+			web.Error(w, r, err)
+			return
+		}
+		if !isWebSocketUpgrade(r) {
+			w.Header().Set("Upgrade", "websocket")
+			web.Error(w, r, errNotWebSocket)
+			return
+		}
+		c, err := hub.Reserve(id)
+		switch {
+		case errors.Is(err, ErrIDTaken):
+			web.Error(w, r, errClientConnected)
+			return
+		case err != nil:
+			web.Error(w, r, errShuttingDown)
+			return
+		}
+		defer hub.Leave(c) // frees the id, even when the handshake fails
+		websocket.Server{
+			Handshake: func(cfg *websocket.Config, r *http.Request) error {
+				// Checked again here: the package's default accepts any origin.
+				if err := checkOrigin(r); err != nil {
+					return err
+				}
+				cfg.Protocol = nil // the chat speaks no subprotocol
+				// Joined before the 101 goes out: once a client's socket is
+				// open, it sees everyone who joins after it.
+				hub.Join(c)
+				return nil
+			},
+			Handler: func(ws *websocket.Conn) { chat(hub, c, ws) },
+		}.ServeHTTP(w, r)
+	})
+}
+
+// chat runs one client's session on the handler's goroutine: it reads
+// messages until the socket closes, while a second goroutine writes.
+func chat(hub *Hub, c *Client, ws *websocket.Conn) {
+	// The http.Server's ReadTimeout and WriteTimeout were set on this
+	// connection for the HTTP request; a chat lasts longer. The writer sets
+	// its own deadline per message.
+	_ = ws.SetDeadline(time.Time{})
+	ws.MaxPayloadBytes = maxMessageBytes
+	hub.attach(c, ws)
+	written := make(chan struct{})
+	go func() {
+		defer close(written)
+		write(c, ws, hub.cfg.WriteTimeout)
+	}()
+	for {
+		var msg string
+		// Oversized (ErrFrameTooLarge), not text, closed, kicked: the session ends.
+		if err := textMessage.Receive(ws, &msg); err != nil {
+			break
+		}
+		hub.Say(c, msg)
+	}
+	hub.Leave(c)
+	<-written
+}
+
+// write sends c's queued messages, each within timeout, until c is closed
+// or a write fails; then it closes the socket, which also ends the reader.
+func write(c *Client, ws *websocket.Conn, timeout time.Duration) {
+	defer func() {
+		goodbye := time.Now().Add(timeout)
+		if c.kicked.Load() {
+			goodbye = time.Now() // it is not reading: do not wait for it
+		}
+		_ = ws.SetWriteDeadline(goodbye)
+		_ = ws.Close() // a close frame, then the TCP connection
+	}()
+	for {
+		select {
+		case <-c.quit:
+			return
+		case msg := <-c.send:
+			if c.kicked.Load() {
+				return
+			}
+			_ = ws.SetWriteDeadline(time.Now().Add(timeout))
+			if err := websocket.Message.Send(ws, msg); err != nil {
+				c.Close()
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,44 @@
+// Command 06-real-time-chat is lesson 06 of the course: a chat room over
+// WebSockets, with a page to open in two browser tabs.
+package main
+
+import (
+	"context"
+	"flag"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"apicourse/shared/web"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
+	stop()
+	os.Exit(web.Exit(err, os.Stderr))
+}
+
+// run is the whole program; main only connects it to the process, so tests
+// can start it with their own arguments, environment and output. This
+// lesson reads no environment (getenv).
+func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("06-real-time-chat", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8000", "listen on `host:port` (port 0 picks a free one)")
+	if err := web.ParseFlags(fs, args); err != nil {
+		return err
+	}
+
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	hub := NewHub(DefaultHubConfig())
+	srv := web.NewHTTPServer(NewServer(logger, hub), logger)
+	// Shutdown does not touch hijacked connections: the hub closes its sockets.
+	srv.RegisterOnShutdown(hub.Close)
+	err := web.Serve(ctx, srv, *addr, stderr, web.ShutdownTimeout)
+	hub.Close()
+	hub.Wait() // every socket is closed and every client goroutine has ended
+	return err
+}
