@@ -264,3 +264,21 @@ func TestWeatherParametersAreChecked(t *testing.T) {
 		t.Errorf("upstream calls = %d, want 1: invalid requests never reach it", api.calls.Load())
 	}
 }
+
+func TestAFullCacheDropsEveryExpiredEntryFirst(t *testing.T) {
+	api := newFakeAPI(t, nil)
+	a := newApp(t, api, time.Second, 3)
+	get := func(q string) {
+		t.Helper()
+		webtest.WantStatus(t, webtest.Send(t, a.h, "GET", "/weather?"+q, ""), "GET /weather?"+q, http.StatusOK)
+	}
+	get("latitude=1&longitude=1") // expires at 09:15
+	a.clock.advance(time.Minute)
+	get("latitude=2&longitude=2") // expires at 09:16
+	a.clock.advance(19 * time.Minute)
+	get("latitude=3&longitude=3") // 09:20, expires at 09:35; the first two have expired
+	get("latitude=4&longitude=4") // the cache is full: both expired entries go
+	if n := a.cache.Len(); n != 2 {
+		t.Errorf("cache holds %d entries, want 2: both expired ones dropped to make room", n)
+	}
+}
