@@ -217,6 +217,7 @@ func TestTheCacheStaysWithinItsSize(t *testing.T) {
 		if n := a.cache.Len(); n > 2 {
 			t.Fatalf("cache holds %d entries, want at most 2", n)
 		}
+		a.clock.advance(time.Second) // each entry expires a second after the one before
 	}
 	// The oldest entry (1,1) made room; the newest (3,3) is still cached.
 	if got := webtest.Decode[weather](t, webtest.Send(t, a.h, "GET", "/weather?latitude=3&longitude=3", "")); !got.Cached {
