@@ -1,15 +1,12 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
-	"apicourse/shared/web"
 	"apicourse/shared/webtest"
 )
 
@@ -31,12 +28,11 @@ func TestRunServesTheAPIAndStopsCleanly(t *testing.T) {
 }
 
 func TestRunRefusesABadFlagWithExitCode2(t *testing.T) {
-	var out bytes.Buffer
-	err := run(context.Background(), []string{"-port", "8000"}, func(string) string { return "" }, &out)
-	if code := web.Exit(err, io.Discard); code != 2 {
+	code, out := webtest.Exit(run, nil, "-port", "8000")
+	if code != 2 {
 		t.Errorf("exit code for -port = %d, want 2", code)
 	}
-	if !strings.Contains(out.String(), "-addr") {
-		t.Errorf("usage output %q does not mention -addr", out.String())
+	if !strings.Contains(out, "-addr") {
+		t.Errorf("usage output %q does not mention -addr", out)
 	}
 }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -10,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"apicourse/shared/web"
 	"apicourse/shared/webtest"
 )
 
@@ -68,13 +65,12 @@ func TestRunRefusesBadArguments(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var out bytes.Buffer
-			err := run(context.Background(), tt.args, func(string) string { return "" }, &out)
-			if code := web.Exit(err, &out); code != tt.wantCode {
+			code, out := webtest.Exit(run, nil, tt.args...)
+			if code != tt.wantCode {
 				t.Errorf("exit code = %d, want %d", code, tt.wantCode)
 			}
-			if !strings.Contains(out.String(), tt.wantOut) {
-				t.Errorf("output %q does not mention %q", out.String(), tt.wantOut)
+			if !strings.Contains(out, tt.wantOut) {
+				t.Errorf("output %q does not mention %q", out, tt.wantOut)
 			}
 		})
 	}

@@ -1,15 +1,12 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
-	"apicourse/shared/web"
 	"apicourse/shared/webtest"
 )
 
@@ -73,10 +70,9 @@ func TestRunLogsTheNotificationsAShortGracePeriodCouldNotSend(t *testing.T) {
 func TestRunRefusesBadArguments(t *testing.T) {
 	for _, args := range [][]string{{"-port", "8000"}, {"-queue", "0"}, {"-workers", "-1"}, {"-notify-delay", "soon"}, {"-notify-delay", "-1s"}, {"-shutdown-timeout", "-1s"}} {
 		t.Run("refuses "+strings.Join(args, " "), func(t *testing.T) {
-			var out bytes.Buffer
-			err := run(context.Background(), args, func(string) string { return "" }, &out)
-			if code := web.Exit(err, &out); code != 2 {
-				t.Errorf("exit code = %d, want 2; output %q", code, out.String())
+			code, out := webtest.Exit(run, nil, args...)
+			if code != 2 {
+				t.Errorf("exit code = %d, want 2; output %q", code, out)
 			}
 		})
 	}

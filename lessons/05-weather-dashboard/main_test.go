@@ -1,15 +1,12 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
-	"apicourse/shared/web"
 	"apicourse/shared/webtest"
 )
 
@@ -39,10 +36,9 @@ func TestRunRefusesBadFlags(t *testing.T) {
 		{"-ttl", "0s"}, {"-cache-size", "0"}, {"-upstream-timeout", "-1s"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
-			var out bytes.Buffer
-			err := run(context.Background(), args, func(string) string { return "" }, &out)
-			if code := web.Exit(err, &out); code != 2 {
-				t.Errorf("exit code = %d, want 2; output %q", code, out.String())
+			code, out := webtest.Exit(run, nil, args...)
+			if code != 2 {
+				t.Errorf("exit code = %d, want 2; output %q", code, out)
 			}
 		})
 	}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"io"
 	"net/http"
 	"net/url"
@@ -10,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"apicourse/shared/web"
 	"apicourse/shared/webtest"
 )
 
@@ -33,9 +30,11 @@ func TestRunServesTheFormAndFollowsTheRedirect(t *testing.T) {
 }
 
 func TestRunRefusesABadFlagWithExitCode2(t *testing.T) {
-	var out bytes.Buffer
-	err := run(context.Background(), []string{"-port", "8000"}, func(string) string { return "" }, &out)
-	if code := web.Exit(err, io.Discard); code != 2 {
+	code, out := webtest.Exit(run, nil, "-port", "8000")
+	if code != 2 {
 		t.Errorf("exit code for -port = %d, want 2", code)
+	}
+	if !strings.Contains(out, "-addr") {
+		t.Errorf("usage output %q does not mention -addr", out)
 	}
 }

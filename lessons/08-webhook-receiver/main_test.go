@@ -1,16 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"apicourse/lessons/08-webhook-receiver/webhook"
-	"apicourse/shared/web"
 	"apicourse/shared/webtest"
 )
 
@@ -32,19 +29,17 @@ func TestRunReceivesWhatTheSenderSigns(t *testing.T) {
 }
 
 func TestRunRefusesToStartWithoutASecret(t *testing.T) {
-	var out bytes.Buffer
-	err := run(context.Background(), nil, func(string) string { return "" }, &out)
-	if code := web.Exit(err, &out); code != 2 {
+	code, out := webtest.Exit(run, nil)
+	if code != 2 {
 		t.Errorf("exit code without WEBHOOK_SECRET = %d, want 2", code)
 	}
-	if !strings.Contains(out.String(), "WEBHOOK_SECRET") {
-		t.Errorf("output %q does not name WEBHOOK_SECRET", out.String())
+	if !strings.Contains(out, "WEBHOOK_SECRET") {
+		t.Errorf("output %q does not name WEBHOOK_SECRET", out)
 	}
 }
 
 func TestRunRefusesABadFlagWithExitCode2(t *testing.T) {
-	err := run(context.Background(), []string{"-port", "1"}, func(string) string { return "s" }, io.Discard)
-	if code := web.Exit(err, io.Discard); code != 2 {
+	if code, _ := webtest.Exit(run, map[string]string{"WEBHOOK_SECRET": "s"}, "-port", "1"); code != 2 {
 		t.Errorf("exit code for -port = %d, want 2", code)
 	}
 }

@@ -1,15 +1,12 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
-	"apicourse/shared/web"
 	"apicourse/shared/webtest"
 )
 
@@ -53,13 +50,12 @@ func TestRunRefusesBadConfiguration(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run("refuses "+tt.name+" with exit code 2", func(t *testing.T) {
-			var out bytes.Buffer
-			err := run(context.Background(), tt.args, func(string) string { return tt.secret }, &out)
-			if code := web.Exit(err, &out); code != 2 {
+			code, out := webtest.Exit(run, map[string]string{"VAULT_SECRET": tt.secret}, tt.args...)
+			if code != 2 {
 				t.Errorf("exit code = %d, want 2", code)
 			}
-			if !strings.Contains(out.String(), tt.wantOut) {
-				t.Errorf("output %q does not mention %q", out.String(), tt.wantOut)
+			if !strings.Contains(out, tt.wantOut) {
+				t.Errorf("output %q does not mention %q", out, tt.wantOut)
 			}
 		})
 	}

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"apicourse/shared/web"
 )
 
 // Send makes one request against h and returns the recorded response. A
@@ -203,4 +205,16 @@ func (p *Program) WaitForLine(t testing.TB, substr string, timeout time.Duration
 			t.Fatalf("no line containing %q within %v", substr, timeout)
 		}
 	}
+}
+
+// Exit runs the lesson's run with args and the environment env, for
+// arguments that make run refuse to start, and returns the process exit
+// code main would use and everything run printed. Its context is already
+// cancelled, so arguments that are accepted make run return at once.
+func Exit(run RunFunc, env map[string]string, args ...string) (code int, output string) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out strings.Builder
+	err := run(ctx, args, func(k string) string { return env[k] }, &out)
+	return web.Exit(err, &out), out.String()
 }
