@@ -100,6 +100,9 @@ func checkPatch(ctx context.Context, lesson string, n int, patch string) (string
 	if out, err := apply.CombinedOutput(); err != nil {
 		return fmt.Sprintf("%s: solutions/exercise%d.patch does not apply: %s", lesson, n, firstLine(string(out))), nil
 	}
+	if unformatted := gofmtList(ctx, filepath.Join(tmp, lesson)); unformatted != "" {
+		return fmt.Sprintf("%s: with exercise%d.patch, gofmt would change %s", lesson, n, unformatted), nil
+	}
 	res, err := testLesson(ctx, tmp, lesson)
 	if err != nil {
 		return "", err
@@ -116,6 +119,20 @@ func checkPatch(ctx context.Context, lesson string, n int, patch string) (string
 		}
 	}
 	return fmt.Sprintf("%s: with exercise%d.patch, TestExercise%d still fails", lesson, n, n), nil
+}
+
+// gofmtList returns the files under dir that gofmt would change, "" if none:
+// a solution is code a learner reads, so it must be formatted like the rest.
+func gofmtList(ctx context.Context, dir string) string {
+	out, err := exec.CommandContext(ctx, "gofmt", "-l", dir).CombinedOutput()
+	if err != nil {
+		return strings.TrimSpace(string(out)) + " (gofmt failed)"
+	}
+	var files []string
+	for _, f := range strings.Fields(string(out)) {
+		files = append(files, strings.TrimPrefix(f, dir+string(filepath.Separator)))
+	}
+	return strings.Join(files, ", ")
 }
 
 func copyTree(src, dst string) error {

@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -55,5 +58,18 @@ func TestWords(t *testing.T) {
 		if got := words(in); got != want {
 			t.Errorf("words(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestGofmtListNamesUnformattedFiles(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "good.go"), []byte("package main\n\nfunc main() {}\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "bad.go"), []byte("package main\nfunc  f( ) {  }\n"), 0o644)
+	if got := gofmtList(context.Background(), dir); got != "bad.go" {
+		t.Errorf("gofmtList = %q, want bad.go", got)
+	}
+	os.Remove(filepath.Join(dir, "bad.go"))
+	if got := gofmtList(context.Background(), dir); got != "" {
+		t.Errorf("gofmtList of formatted files = %q, want nothing", got)
 	}
 }
