@@ -54,14 +54,15 @@ func handleWebhook(secret []byte, seen *Deliveries, process ProcessFunc) http.Ha
 			web.JSON(w, http.StatusOK, map[string]string{"status": "duplicate"})
 			return
 		}
-		var event *string
-		if e := r.Header.Get("X-GitHub-Event"); e != "" {
-			event = &e
+		event := r.Header.Get("X-GitHub-Event")
+		process(event, delivery, body)
+		var shown *string // null when the sender named no event
+		if event != "" {
+			shown = &event
 		}
-		process(r.Header.Get("X-GitHub-Event"), delivery, body)
 		web.JSON(w, http.StatusOK, struct {
 			Status string  `json:"status"`
 			Event  *string `json:"event"`
-		}{"received", event})
+		}{"received", shown})
 	})
 }
