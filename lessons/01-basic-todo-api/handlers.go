@@ -62,11 +62,7 @@ func handleGetTodo(store *Store) http.Handler {
 
 func handleUpdateTodo(store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, err := web.PathID(r, "todo_id")
-		if err != nil {
-			web.Error(w, r, err)
-			return
-		}
+		id, idErr := web.PathID(r, "todo_id")
 		// Every field is optional; only the ones sent change.
 		// "description": null clears it, "title": null is a type error.
 		var in struct {
@@ -74,12 +70,13 @@ func handleUpdateTodo(store *Store) http.Handler {
 			Description web.Optional[string]
 			Completed   web.Optional[bool]
 		}
-		err = web.DecodeJSON(w, r,
+		err := web.DecodeJSON(w, r,
 			web.Member{Name: "title", Into: &in.Title, Check: titleLength},
 			web.Member{Name: "description", Into: &in.Description, Nullable: true, Check: descriptionLength},
 			web.Member{Name: "completed", Into: &in.Completed},
 		)
-		if err != nil {
+		// A bad id and a bad body are reported together, the path first.
+		if err := web.Collect(idErr, err); err != nil {
 			web.Error(w, r, err)
 			return
 		}

@@ -291,3 +291,11 @@ func TestConcurrentCreatesGetDistinctIDs(t *testing.T) {
 		}
 	}
 }
+
+func TestUpdateTodoReportsABadIDAndABadBodyAtOnce(t *testing.T) {
+	w := webtest.Send(t, newHandler(t), "PUT", "/todos/abc", `{"title":""}`)
+	webtest.WantStatus(t, w, "PUT /todos/abc", http.StatusUnprocessableEntity)
+	webtest.WantJSON(t, w, "PUT /todos/abc", `{"detail":[
+		{"type":"int_parsing","loc":["path","todo_id"],"msg":"Input should be a valid integer, unable to parse string as an integer"},
+		{"type":"string_too_short","loc":["body","title"],"msg":"String should have at least 1 character"}]}`)
+}

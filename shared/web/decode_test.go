@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -213,4 +214,27 @@ func FuzzDecodeJSON(f *testing.F) {
 			t.Fatalf("DecodeJSON(%q) accepted invalid JSON", body)
 		}
 	})
+}
+
+func TestCollectGathersProblemsAndLetsOtherErrorsThrough(t *testing.T) {
+	var path, body Problems
+	path.Add("int_parsing", "bad id", "path", "id")
+	body.Add("missing", "Field required", "body", "title")
+	tooBig := Errorf(413, "Request body too large")
+	tests := []struct {
+		name string
+		errs []error
+		want string
+	}{
+		{"nothing wrong is nil", []error{nil, nil}, "<nil>"},
+		{"problems are gathered in order", []error{path, nil, body}, "validation failed: path.id: bad id; body.title: Field required"},
+		{"another error wins over problems", []error{path, tooBig}, "Request body too large"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := fmt.Sprint(Collect(tt.errs...)); got != tt.want {
+				t.Errorf("Collect = %s, want %s", got, tt.want)
+			}
+		})
+	}
 }

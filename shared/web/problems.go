@@ -1,6 +1,9 @@
 package web
 
-import "strings"
+import (
+	"errors"
+	"strings"
+)
 
 // Problem is one validation failure in FastAPI's shape: what kind of
 // failure, where (loc starts with "body", "query", "path" or "form") and a
@@ -35,4 +38,22 @@ func (p Problems) Error() string {
 		msgs[i] = strings.Join(pr.Loc, ".") + ": " + pr.Msg
 	}
 	return "validation failed: " + strings.Join(msgs, "; ")
+}
+
+// Collect gathers the results of several checks of one request into one
+// error: nil when all passed; the first error that is not Problems (a 413
+// or 415, which make the rest moot); otherwise every problem, in order.
+func Collect(errs ...error) error {
+	var all Problems
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		var p Problems
+		if !errors.As(err, &p) {
+			return err
+		}
+		all = append(all, p...)
+	}
+	return all.Err()
 }
