@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -109,19 +110,18 @@ func roundTenths(s string) int {
 
 // coordinates reads latitude and longitude from the query, reporting
 // every problem at once.
-func coordinates(p *web.Problems, get func(string) (string, bool)) (lat, lon coordinate) {
-	return bounded(p, get, "latitude", 90), bounded(p, get, "longitude", 180)
+func coordinates(p *web.Problems, q url.Values) (lat, lon coordinate) {
+	return bounded(p, q, "latitude", 90), bounded(p, q, "longitude", 180)
 }
 
 // bounded parses the required parameter name and checks it is in
 // [-limit, limit].
-func bounded(p *web.Problems, get func(string) (string, bool), name string, limit float64) coordinate {
-	s, ok := get(name)
-	if !ok {
+func bounded(p *web.Problems, q url.Values, name string, limit float64) coordinate {
+	if !q.Has(name) {
 		p.Add("missing", "Field required", "query", name)
 		return coordinate{}
 	}
-	c, ok := parseCoordinate(p, s, "query", name)
+	c, ok := parseCoordinate(p, q.Get(name), "query", name)
 	switch {
 	case !ok:
 	case c.value < -limit:

@@ -20,9 +20,8 @@ var (
 func handleWeather(cache *Cache) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
-		get := func(name string) (string, bool) { return q.Get(name), q.Has(name) }
 		var p web.Problems
-		lat, lon := coordinates(&p, get)
+		lat, lon := coordinates(&p, q)
 		var city *string
 		if q.Has("city_name") {
 			name := q.Get("city_name")

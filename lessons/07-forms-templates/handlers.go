@@ -32,7 +32,8 @@ func handleSubscribe(pages *Pages, store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := web.ParseForm(w, r, maxFormBytes); err != nil {
 			status, msg := http.StatusBadRequest, "The form could not be read."
-			if se := (*web.StatusError)(nil); errors.As(err, &se) {
+			var se *web.StatusError
+			if errors.As(err, &se) {
 				status, msg = se.Status, se.Msg
 			}
 			pages.Error(w, status, msg) // 413 over 64 KiB, 415 not a form
