@@ -196,7 +196,13 @@ func TestUpstreamFailuresAreMappedAndNeverCached(t *testing.T) {
 	for _, tt := range tests {
 		t.Run("answers "+tt.name+" with "+http.StatusText(tt.wantStatus), func(t *testing.T) {
 			api := newFakeAPI(t, tt.respond)
-			a := newApp(t, api, 100*time.Millisecond, 100)
+			// Only the timeout case needs a short timeout; a loaded machine
+			// may take longer than that to move a 1 MiB body.
+			timeout := 5 * time.Second
+			if tt.wantStatus == http.StatusGatewayTimeout {
+				timeout = 100 * time.Millisecond
+			}
+			a := newApp(t, api, timeout, 100)
 			for i := range 2 {
 				w := webtest.Send(t, a.h, "GET", "/weather?latitude=10&longitude=20", "")
 				webtest.WantStatus(t, w, "GET /weather", tt.wantStatus)
