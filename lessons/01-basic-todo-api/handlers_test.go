@@ -13,11 +13,13 @@ import (
 	"apicourse/shared/webtest"
 )
 
-// newHandler returns the lesson's whole HTTP stack over an empty store. The
-// log lines are formatted as in production, then thrown away.
+// newHandler returns the lesson's whole HTTP stack over an empty store,
+// with every response held to openapi.json. The log lines are formatted as
+// in production, then thrown away.
 func newHandler(t testing.TB) http.Handler {
 	t.Helper()
-	return NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), NewStore())
+	h := NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), NewStore())
+	return webtest.ParseAPI(t, openapiJSON).Check(t, h)
 }
 
 // create posts a todo and fails the test unless it is created.
