@@ -51,7 +51,7 @@ func (a *API) WantRoutes(t testing.TB, r *Routes) {
 	var subtrees []string
 	for _, p := range r.patterns {
 		method, path := splitPattern(p)
-		if strings.HasSuffix(path, "/") {
+		if strings.HasSuffix(p, "/") { // no {$}: the pattern matches every path below
 			subtrees = append(subtrees, p)
 			continue
 		}
@@ -72,8 +72,7 @@ func (a *API) WantRoutes(t testing.TB, r *Routes) {
 		for _, op := range ops {
 			opMethod, opPath := splitPattern(op)
 			if strings.HasPrefix(opPath, prefix) && (method == "" || method == opMethod) {
-				found = found || !covered[op]
-				covered[op] = true
+				found, covered[op] = true, true
 			}
 		}
 		if !found {

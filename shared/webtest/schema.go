@@ -53,6 +53,20 @@ type Schema struct {
 // UnmarshalJSON reads a schema strictly: unknown keywords are an error.
 func (s *Schema) UnmarshalJSON(data []byte) error {
 	type plain Schema // without this method, so Decode does not recurse here
+	// encoding/json matches member names case-insensitively, so a
+	// misspelt "maxlength" would fill MaxLength: check names exactly first.
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(data, &members); err != nil {
+		return fmt.Errorf("schema %s: %w", abbreviate(data), err)
+	}
+	known := reflect.TypeFor[plain]()
+	for name := range members {
+		if !slices.ContainsFunc(reflect.VisibleFields(known), func(f reflect.StructField) bool {
+			return f.Tag.Get("json") == name
+		}) {
+			return fmt.Errorf("schema %s: keyword %q is not one this validator checks", abbreviate(data), name)
+		}
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	dec.UseNumber()

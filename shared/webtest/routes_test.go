@@ -1,0 +1,69 @@
+package webtest
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"testing"
+
+	"apicourse/shared/apidoc"
+)
+
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+func TestWantRoutesPassesWhenRoutesAndDocumentAgree(t *testing.T) {
+	api := ParseAPI(t, []byte(testDoc))
+	var routes Routes
+	routes.Handle("GET /items", nil)
+	routes.Handle("POST /items", nil)
+	routes.Handle("DELETE /items/{id}", nil)
+	routes.Handle("GET /items/special", nil)
+	apidoc.Register(&routes, nil) // the docs routes are left out of the comparison
+	rec := &recordingTB{TB: t}
+	api.WantRoutes(rec, &routes)
+	if len(rec.errors) > 0 {
+		t.Errorf("WantRoutes reported %q, want nothing", rec.errors)
+	}
+}
+
+func TestWantRoutesNamesEveryDifference(t *testing.T) {
+	api := ParseAPI(t, []byte(testDoc))
+	var routes Routes
+	routes.Handle("GET /items", nil)
+	routes.Handle("POST /items", nil)
+	routes.Handle("GET /items/special", nil)
+	routes.Handle("PUT /items/{id}", nil) // not documented
+	rec := &recordingTB{TB: t}
+	api.WantRoutes(rec, &routes)
+	want := []string{
+		`routes.go registers "PUT /items/{id}"; openapi.json has no operation for it`,
+		`openapi.json documents "DELETE /items/{id}"; routes.go registers no route for it`,
+	}
+	if !slices.Equal(rec.errors, want) {
+		t.Errorf("WantRoutes reported %q, want %q", rec.errors, want)
+	}
+}
+
+func TestWantRoutesLetsASubtreeCoverTheOperationsBelowIt(t *testing.T) {
+	api := ParseAPI(t, []byte(`{"openapi":"3.1.0","paths":{
+		"/":{"get":{"responses":{}}},
+		"/static/uploads/{name}":{"get":{"responses":{}}},
+		"/v1/items":{"get":{"responses":{}}}}}`))
+	var routes Routes
+	routes.Handle("GET /{$}", nil)
+	routes.Handle("GET /static/", nil)
+	v1 := routes.Under("/v1")
+	v1.Handle("GET /items", http.NotFoundHandler())
+	routes.Handle("/v1/", nil)
+	rec := &recordingTB{TB: t}
+	api.WantRoutes(rec, &routes)
+	if len(rec.errors) > 0 {
+		t.Errorf("WantRoutes reported %q, want nothing", rec.errors)
+	}
+
+	routes.Handle("/v2/", nil)
+	api.WantRoutes(rec, &routes)
+	if want := `routes.go registers "/v2/"; openapi.json documents nothing below it`; !slices.Contains(rec.errors, want) {
+		t.Errorf("WantRoutes reported %q, want %q", rec.errors, want)
+	}
+}
