@@ -3,14 +3,14 @@
 #   make test                what CI runs: gofmt, go vet, go test -race, exercise check
 #   make grade [L=03]        the exercise scoreboard
 #   make diff A=01 B=02      what lesson 02 changes, file by file
-#   make lint | make bench | make check-exercises [L=03]
+#   make lint | make lint-api | make bench | make check-exercises [L=03]
 
 GO     ?= go
 L      ?=
 ARGS   ?=
 lesson  = $(firstword $(wildcard lessons/$(1)-*))
 
-.PHONY: run test fmt-check vet unit check-exercises grade diff lint bench
+.PHONY: run test fmt-check vet unit check-exercises grade diff lint lint-api bench
 
 run:
 	@test -n "$(L)" || { echo "usage: make run L=01 [ARGS='-addr 127.0.0.1:8000']"; exit 2; }
@@ -44,6 +44,11 @@ diff:
 
 lint:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@latest ./...
+
+# Redocly's recommended rules over every lesson's document. It needs Node.js;
+# it is a tool for maintainers, never part of make test.
+lint-api:
+	npx --yes @redocly/cli@2.77.0 lint lessons/*/openapi.json
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
