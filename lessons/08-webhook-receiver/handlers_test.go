@@ -36,7 +36,7 @@ func (rec *recorder) count() int {
 }
 
 // receiver is the lesson's whole stack with a recording processor and the
-// log kept for inspection.
+// log kept for inspection. Every response it sends is held to openapi.json.
 type receiver struct {
 	h    http.Handler
 	rec  *recorder
@@ -48,7 +48,7 @@ func newReceiver(t testing.TB) *receiver {
 	logs := &bytes.Buffer{}
 	rec := &recorder{}
 	h := NewServer(slog.New(slog.NewTextHandler(logs, nil)), []byte(testSecret), NewDeliveries(maxDeliveries), rec.process)
-	return &receiver{h: h, rec: rec, logs: logs}
+	return &receiver{h: webtest.ParseAPI(t, openapiJSON).Check(t, h), rec: rec, logs: logs}
 }
 
 // deliver posts body with the given headers (signature, event, delivery).
@@ -89,6 +89,7 @@ func TestAcceptsASignedDelivery(t *testing.T) {
 	})
 	t.Run("uses the secret it was given", func(t *testing.T) {
 		rv := NewServer(slog.New(slog.DiscardHandler), []byte("It's a Secret to Everybody"), NewDeliveries(10), (&recorder{}).process)
+		rv = webtest.ParseAPI(t, openapiJSON).Check(t, rv)
 		r := httptest.NewRequest("POST", "/webhook", strings.NewReader(`"Hello, World!"`))
 		r.Header.Set(webhook.SignatureHeader, webhook.Sign([]byte("It's a Secret to Everybody"), []byte(`"Hello, World!"`)))
 		webtest.WantStatus(t, webtest.Do(rv, r), "POST /webhook (vector secret)", http.StatusOK)

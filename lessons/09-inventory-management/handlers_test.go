@@ -12,10 +12,12 @@ import (
 	"apicourse/shared/webtest"
 )
 
-// newHandler returns the lesson's whole HTTP stack over the catalogue.
+// newHandler returns the lesson's whole HTTP stack over the catalogue,
+// with every response held to openapi.json.
 func newHandler(t testing.TB) http.Handler {
 	t.Helper()
-	return NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), NewCatalog())
+	h := NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), NewCatalog())
+	return webtest.ParseAPI(t, openapiJSON).Check(t, h)
 }
 
 // v2Page is the shape of a v2 list response.

@@ -43,7 +43,8 @@ func cheapPasswords(t testing.TB) (*Passwords, *[]string) {
 	return p, compared
 }
 
-// app is the lesson's whole stack with a clock the test can move.
+// app is the lesson's whole stack with a clock the test can move. Every
+// response it sends is held to openapi.json.
 type app struct {
 	h        http.Handler
 	vault    *Vault
@@ -57,7 +58,8 @@ func newApp(t testing.TB) *app {
 	passwords, compared := cheapPasswords(t)
 	a.compared = compared
 	auth := NewAuth(testSecret, a.vault, func() time.Time { return a.now })
-	a.h = NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), auth, a.vault, passwords)
+	h := NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), auth, a.vault, passwords)
+	a.h = webtest.ParseAPI(t, openapiJSON).Check(t, h)
 	return a
 }
 
