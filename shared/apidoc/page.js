@@ -43,14 +43,18 @@ function el(tag, attrs, ...children) {
   return e;
 }
 
-// prose renders a description: paragraphs, and `code` spans.
+// prose renders a description: paragraphs, `code` spans and **bold**.
 function prose(text, cls) {
   if (!text) return "";
   const box = el("div", { class: cls || "prose" });
   for (const para of String(text).split(/\n\s*\n/)) {
     const p = el("p");
     String(para).split("`").forEach((part, i) => {
-      p.append(i % 2 ? el("code", { text: part }) : document.createTextNode(part));
+      if (i % 2) {
+        p.append(el("code", { text: part }));
+        return;
+      }
+      part.split("**").forEach((bit, j) => p.append(j % 2 ? el("strong", { text: bit }) : document.createTextNode(bit)));
     });
     box.append(p);
   }
@@ -133,7 +137,7 @@ function renderOperation({ method, path, op, params }) {
     el("span", { class: "method", text: M }),
     el("code", { class: "path", text: path }),
     el("span", { class: "summary", text: op.summary || "" }),
-    scopes ? el("span", { class: "badge lock", title: "needs a token with: " + (scopes.join(" ") || "any scope"), text: "🔒 " + (scopes.join(" ") || "token") }) : null,
+    scopes ? el("span", { class: "badge lock", title: "needs a token with: " + (scopes.join(" ") || "any scope"), text: "token: " + (scopes.join(" ") || "any") }) : null,
     op.deprecated ? el("span", { class: "badge deprecated", text: "deprecated" }) : null));
 
   const body = el("div", { class: "op-body" });
@@ -525,7 +529,7 @@ function findOAuth(doc) {
 function authorizeBar() {
   const who = el("span", { class: "who", "data-auth-state": true, text: "Not authorized" });
   const dialog = authorizeDialog(who);
-  const open = el("button", { type: "button", class: "authorize", "data-action": "authorize", onclick: () => dialog.showModal() }, "🔓 Authorize");
+  const open = el("button", { type: "button", class: "authorize", "data-action": "authorize", onclick: () => dialog.showModal() }, "Authorize");
   return el("div", { class: "authbar" }, open, who, dialog);
 }
 
@@ -568,7 +572,7 @@ function authorizeDialog(who) {
       }
       state.token = data.access_token;
       who.textContent = "Authorized as " + user.value + " · scopes: " + (data.scope || chosen.join(" "));
-      message.textContent = "Logged in. Requests to 🔒 operations now carry the token.";
+      message.textContent = "Logged in. Requests to the operations marked token: … now carry it.";
       pass.value = "";
       logout.hidden = false;
     } catch (err) {
