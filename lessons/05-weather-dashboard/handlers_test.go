@@ -88,11 +88,13 @@ type app struct {
 	clock *clock
 }
 
+// newApp wires the lesson to api, with every response held to openapi.json.
 func newApp(t testing.TB, api *fakeAPI, timeout time.Duration, size int) *app {
 	t.Helper()
 	c := &clock{t: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
 	cache := NewCache(NewUpstream(api.URL, timeout).CurrentWeather, c.now, 15*time.Minute, size)
-	return &app{h: NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), cache), cache: cache, clock: c}
+	h := NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), cache)
+	return &app{h: webtest.ParseAPI(t, openapiJSON).Check(t, h), cache: cache, clock: c}
 }
 
 // weather is the response shape.

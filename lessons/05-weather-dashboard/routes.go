@@ -1,8 +1,19 @@
 package main
 
-import "net/http"
+import (
+	_ "embed"
+
+	"apicourse/shared/apidoc"
+	"apicourse/shared/web"
+)
+
+// openapiJSON describes every route below; the tests hold it to them.
+//
+//go:embed openapi.json
+var openapiJSON []byte
 
 // addRoutes is the lesson's whole URL surface, on one screen.
-func addRoutes(mux *http.ServeMux, cache *Cache) {
+func addRoutes(mux web.Mux, cache *Cache) {
 	mux.Handle("GET /weather", handleWeather(cache))
+	apidoc.Register(mux, openapiJSON) // GET /openapi.json and GET /docs
 }

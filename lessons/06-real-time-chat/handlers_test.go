@@ -21,11 +21,13 @@ import (
 const waitFor = 5 * time.Second
 
 // newChat starts the lesson's whole HTTP stack on a real socket, with the
-// hub limits cfg. When the test ends every client is closed and gone.
+// hub limits cfg and every answer before an upgrade held to openapi.json.
+// When the test ends every client is closed and gone.
 func newChat(t testing.TB, cfg HubConfig) (*httptest.Server, *Hub) {
 	t.Helper()
 	hub := NewHub(cfg)
-	srv := httptest.NewServer(NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), hub))
+	h := NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), hub)
+	srv := httptest.NewServer(webtest.ParseAPI(t, openapiJSON).Check(t, h))
 	t.Cleanup(func() { closeChat(t, srv, hub) })
 	return srv, hub
 }
@@ -438,6 +440,7 @@ func TestChatCloseEndsEverySession(t *testing.T) {
 
 func TestPage(t *testing.T) {
 	h := NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), NewHub(DefaultHubConfig()))
+	h = webtest.ParseAPI(t, openapiJSON).Check(t, h)
 	w := webtest.Send(t, h, "GET", "/", "")
 	webtest.WantStatus(t, w, "GET /", http.StatusOK)
 	if ct := w.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {

@@ -1,9 +1,20 @@
 package main
 
-import "net/http"
+import (
+	_ "embed"
+
+	"apicourse/shared/apidoc"
+	"apicourse/shared/web"
+)
+
+// openapiJSON describes every route below; the tests hold it to them.
+//
+//go:embed openapi.json
+var openapiJSON []byte
 
 // addRoutes is the lesson's whole URL surface, on one screen.
-func addRoutes(mux *http.ServeMux, hub *Hub) {
+func addRoutes(mux web.Mux, hub *Hub) {
 	mux.Handle("GET /{$}", handlePage())
 	mux.Handle("GET /ws/{client_id}", handleChat(hub))
+	apidoc.Register(mux, openapiJSON) // GET /openapi.json and GET /docs
 }

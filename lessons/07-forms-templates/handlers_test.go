@@ -15,7 +15,8 @@ import (
 	"apicourse/shared/webtest"
 )
 
-// newHandler returns the lesson's whole stack over an empty store.
+// newHandler returns the lesson's whole stack over an empty store, with
+// every response held to openapi.json.
 func newHandler(t testing.TB) (http.Handler, *Store) {
 	t.Helper()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -24,7 +25,8 @@ func newHandler(t testing.TB) (http.Handler, *Store) {
 		t.Fatal(err)
 	}
 	store := NewStore()
-	return NewServer(logger, pages, store), store
+	h := NewServer(logger, pages, store)
+	return webtest.ParseAPI(t, openapiJSON).Check(t, h), store
 }
 
 // post submits the subscription form with the given values.
