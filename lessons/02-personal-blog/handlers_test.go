@@ -42,10 +42,12 @@ func newStore(t testing.TB) *Store {
 	return store
 }
 
-// newHandler returns the lesson's whole HTTP stack over an empty database.
+// newHandler returns the lesson's whole HTTP stack over an empty database,
+// with every response held to openapi.json.
 func newHandler(t testing.TB) http.Handler {
 	t.Helper()
-	return NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), newStore(t))
+	h := NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), newStore(t))
+	return webtest.ParseAPI(t, openapiJSON).Check(t, h)
 }
 
 // create posts a post and fails the test unless it is created.

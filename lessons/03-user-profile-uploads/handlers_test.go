@@ -24,7 +24,8 @@ import (
 )
 
 // newHandler returns the lesson's whole HTTP stack over the seeded
-// profiles and a fresh static folder, whose path it also returns.
+// profiles and a fresh static folder, whose path it also returns. Every
+// response is held to openapi.json.
 func newHandler(t testing.TB) (http.Handler, string) {
 	t.Helper()
 	dir := t.TempDir()
@@ -33,7 +34,8 @@ func newHandler(t testing.TB) (http.Handler, string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { uploads.Close() })
-	return NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), NewProfiles(), uploads), dir
+	h := NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), NewProfiles(), uploads)
+	return webtest.ParseAPI(t, openapiJSON).Check(t, h), dir
 }
 
 // encode returns a 4×4 image in the given format.

@@ -64,7 +64,8 @@ type app struct {
 }
 
 // newApp wires the lesson with send, a queue of queueSize and workers
-// workers; the notifier is shut down when the test ends.
+// workers, every response held to openapi.json; the notifier is shut down
+// when the test ends.
 func newApp(t testing.TB, send SendFunc, queueSize, workers int) *app {
 	t.Helper()
 	logs := &lockedBuffer{}
@@ -82,7 +83,8 @@ func newApp(t testing.TB, send SendFunc, queueSize, workers int) *app {
 			t.Error("the notifier did not shut down within 5s of the end of the test")
 		}
 	})
-	return &app{h: NewServer(logger, store, n), store: store, notifier: n, logs: logs}
+	h := webtest.ParseAPI(t, openapiJSON).Check(t, NewServer(logger, store, n))
+	return &app{h: h, store: store, notifier: n, logs: logs}
 }
 
 // create posts a task and fails the test unless it is created.
