@@ -27,7 +27,7 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("02-personal-blog", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:8000", "listen on `host:port` (port 0 picks a free one)")
+	listen := web.ListenFlags(fs) // -addr and -max-conns
 	dbPath := fs.String("db", "blog.db", "SQLite database `file`, created when missing")
 	if err := web.ParseFlags(fs, args); err != nil {
 		return err
@@ -40,5 +40,5 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	}
 	defer store.Close()
 	srv := web.NewHTTPServer(NewServer(logger, store), logger)
-	return web.Serve(ctx, srv, *addr, stderr, web.ShutdownTimeout)
+	return web.Serve(ctx, srv, *listen, stderr, web.ShutdownTimeout)
 }

@@ -26,7 +26,7 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("03-user-profile-uploads", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:8000", "listen on `host:port` (port 0 picks a free one)")
+	listen := web.ListenFlags(fs) // -addr and -max-conns
 	static := fs.String("static", "static", "`folder` for uploaded files, served at /static/; created when missing")
 	if err := web.ParseFlags(fs, args); err != nil {
 		return err
@@ -39,5 +39,5 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	}
 	defer uploads.Close()
 	srv := web.NewHTTPServer(NewServer(logger, NewProfiles(), uploads), logger)
-	return web.Serve(ctx, srv, *addr, stderr, web.ShutdownTimeout)
+	return web.Serve(ctx, srv, *listen, stderr, web.ShutdownTimeout)
 }

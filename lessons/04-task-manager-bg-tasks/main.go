@@ -27,7 +27,7 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("04-task-manager-bg-tasks", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:8000", "listen on `host:port` (port 0 picks a free one)")
+	listen := web.ListenFlags(fs) // -addr and -max-conns
 	delay := fs.Duration("notify-delay", 5*time.Second, "how long sending one notification takes (a stand-in for a mail server)")
 	queue := fs.Int("queue", 100, "how many notifications may wait to be sent")
 	workers := fs.Int("workers", 4, "how many notifications are sent at once")
@@ -50,7 +50,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	defer cancelDrain()
 	context.AfterFunc(ctx, func() { time.AfterFunc(*grace, cancelDrain) })
 
-	err := web.Serve(ctx, srv, *addr, stderr, *grace)
+	err := web.Serve(ctx, srv, *listen, stderr, *grace)
 	notifier.Shutdown(drainCtx)
 	return err
 }

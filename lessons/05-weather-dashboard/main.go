@@ -28,7 +28,7 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("05-weather-dashboard", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:8000", "listen on `host:port` (port 0 picks a free one)")
+	listen := web.ListenFlags(fs) // -addr and -max-conns
 	upstream := fs.String("upstream", "https://api.open-meteo.com", "the weather API's base `URL`")
 	timeout := fs.Duration("upstream-timeout", 5*time.Second, "give up on the weather API after this long")
 	ttl := fs.Duration("ttl", 15*time.Minute, "how long an answer is served from the cache")
@@ -47,5 +47,5 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	api := NewUpstream(*upstream, *timeout)
 	cache := NewCache(api.CurrentWeather, time.Now, *ttl, *size)
 	srv := web.NewHTTPServer(NewServer(logger, cache), logger)
-	return web.Serve(ctx, srv, *addr, stderr, web.ShutdownTimeout)
+	return web.Serve(ctx, srv, *listen, stderr, web.ShutdownTimeout)
 }

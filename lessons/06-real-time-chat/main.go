@@ -27,7 +27,7 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("06-real-time-chat", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:8000", "listen on `host:port` (port 0 picks a free one)")
+	listen := web.ListenFlags(fs) // -addr and -max-conns
 	if err := web.ParseFlags(fs, args); err != nil {
 		return err
 	}
@@ -37,7 +37,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	srv := web.NewHTTPServer(NewServer(logger, hub), logger)
 	// Shutdown does not touch hijacked connections: the hub closes its sockets.
 	srv.RegisterOnShutdown(hub.Close)
-	err := web.Serve(ctx, srv, *addr, stderr, web.ShutdownTimeout)
+	err := web.Serve(ctx, srv, *listen, stderr, web.ShutdownTimeout)
 	hub.Close()
 	hub.Wait() // every socket is closed and every client goroutine has ended
 	return err

@@ -26,7 +26,7 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("08-webhook-receiver", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:8000", "listen on `host:port` (port 0 picks a free one)")
+	listen := web.ListenFlags(fs) // -addr and -max-conns
 	if err := web.ParseFlags(fs, args); err != nil {
 		return err
 	}
@@ -40,5 +40,5 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	h := NewServer(logger, []byte(secret), NewDeliveries(maxDeliveries), logEvent(logger))
 	srv := web.NewHTTPServer(h, logger)
-	return web.Serve(ctx, srv, *addr, stderr, web.ShutdownTimeout)
+	return web.Serve(ctx, srv, *listen, stderr, web.ShutdownTimeout)
 }

@@ -2,11 +2,15 @@ package main
 
 import (
 	"net/http"
-	"net/url"
-	"strconv"
 	"strings"
 
 	"apicourse/shared/web"
+)
+
+// The bounds of a page: limit is 1..100, 10 when absent.
+const (
+	defaultLimit = 10
+	maxLimit     = 100
 )
 
 // v1 is deprecated (RFC 9745) since 2025-12-01 and goes away (RFC 8594)
@@ -30,7 +34,7 @@ func deprecated(h http.Handler) http.Handler {
 
 func handleListItemsV1(catalog []Item) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		pg, err := parsePage(r.URL.Query())
+		pg, err := web.ParsePage(r.URL.Query(), defaultLimit, maxLimit)
 		if err != nil {
 			web.Error(w, r, err)
 			return
@@ -42,7 +46,7 @@ func handleListItemsV1(catalog []Item) http.Handler {
 func handleListItemsV2(catalog []Item) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
-		pg, err := parsePage(q)
+		pg, err := web.ParsePage(q, defaultLimit, maxLimit)
 		if err != nil {
 			web.Error(w, r, err)
 			return
@@ -51,9 +55,9 @@ func handleListItemsV2(catalog []Item) http.Handler {
 		if category := q.Get("category"); category != "" {
 			items = inCategory(catalog, category)
 		}
-		hasMore := pg.Offset < len(items)-pg.Limit // offset+limit < total, without overflow
+		hasMore := pg.HasMore(len(items))
 		if hasMore {
-			w.Header().Add("Link", nextLink(q, pg))
+			w.Header().Add("Link", pg.NextLink("/v2/items", q))
 		}
 		web.JSON(w, http.StatusOK, struct {
 			Items   []Item `json:"items"`
@@ -67,9 +71,8 @@ func handleListItemsV2(catalog []Item) http.Handler {
 
 // window returns the page of items; never nil, so that a page past the
 // end is [] in JSON.
-func window(items []Item, pg page) []Item {
-	start := min(pg.Offset, len(items))
-	end := min(start+pg.Limit, len(items))
+func window(items []Item, pg web.Page) []Item {
+	start, end := pg.Bounds(len(items))
 	return append([]Item{}, items[start:end]...)
 }
 
@@ -82,16 +85,4 @@ func inCategory(items []Item, category string) []Item {
 		}
 	}
 	return out
-}
-
-// nextLink is the Link header for the page after pg, keeping the query's
-// other parameters (the category) as the client sent them.
-func nextLink(q url.Values, pg page) string {
-	next := url.Values{}
-	for k, v := range q {
-		next[k] = v
-	}
-	next.Set("offset", strconv.Itoa(pg.Offset+pg.Limit))
-	next.Set("limit", strconv.Itoa(pg.Limit))
-	return `</v2/items?` + next.Encode() + `>; rel="next"`
 }

@@ -27,12 +27,12 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("09-inventory-management", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:8000", "listen on `host:port` (port 0 picks a free one)")
+	listen := web.ListenFlags(fs) // -addr and -max-conns
 	if err := web.ParseFlags(fs, args); err != nil {
 		return err
 	}
 
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	srv := web.NewHTTPServer(NewServer(logger, NewCatalog()), logger)
-	return web.Serve(ctx, srv, *addr, stderr, web.ShutdownTimeout)
+	return web.Serve(ctx, srv, *listen, stderr, web.ShutdownTimeout)
 }

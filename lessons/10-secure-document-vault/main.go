@@ -32,7 +32,7 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("10-secure-document-vault", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:8000", "listen on `host:port` (port 0 picks a free one)")
+	listen := web.ListenFlags(fs) // -addr and -max-conns
 	if err := web.ParseFlags(fs, args); err != nil {
 		return err
 	}
@@ -46,7 +46,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	passwords := NewPasswords(demoHashes, demoDummyHash)
 	auth := NewAuth(secret, vault, time.Now)
 	srv := web.NewHTTPServer(NewServer(logger, auth, vault, passwords), logger)
-	return web.Serve(ctx, srv, *addr, stderr, web.ShutdownTimeout)
+	return web.Serve(ctx, srv, *listen, stderr, web.ShutdownTimeout)
 }
 
 // signingSecret is VAULT_SECRET, refused when shorter than 32 bytes; when

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
+	"time"
 )
 
 // JSON writes v as a JSON response with the given status.
@@ -36,14 +38,31 @@ func Detail(w http.ResponseWriter, status int, msg string) {
 // StatusError is an error that knows the HTTP status and the detail a client
 // should see, like FastAPI's HTTPException.
 type StatusError struct {
-	Status int
-	Msg    string
+	Status     int
+	Msg        string
+	RetryAfter time.Duration // when set, sent as Retry-After (whole seconds, at least 1)
 }
 
 func (e *StatusError) Error() string { return e.Msg }
 
 // Errorf is shorthand for &StatusError{status, msg}.
 func Errorf(status int, msg string) error { return &StatusError{Status: status, Msg: msg} }
+
+// Busy is a 503 that tells the client when to try again: the answer of a
+// server that refuses work to stay responsive, not of one that is broken.
+func Busy(msg string, retryAfter time.Duration) error {
+	return &StatusError{Status: http.StatusServiceUnavailable, Msg: msg, RetryAfter: retryAfter}
+}
+
+// ErrStorageFull is the answer to a create that would grow a bounded store
+// past its limit: 507 {"detail":"Storage limit reached"}.
+var ErrStorageFull = Errorf(http.StatusInsufficientStorage, "Storage limit reached")
+
+// retryAfterSeconds rounds d up to whole seconds, at least 1, as
+// Retry-After wants.
+func retryAfterSeconds(d time.Duration) string {
+	return strconv.FormatInt(max(1, int64((d+time.Second-1)/time.Second)), 10)
+}
 
 // Error is the one place where an error becomes a response:
 // Problems → 422 with the list, *StatusError → its status and detail,
@@ -61,6 +80,9 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.As(err, &se):
 		if err != error(se) {
 			noteError(w, err) // a cause came with it (a failed upstream, say): log it
+		}
+		if se.RetryAfter > 0 {
+			w.Header().Set("Retry-After", retryAfterSeconds(se.RetryAfter))
 		}
 		Detail(w, se.Status, se.Msg)
 	default:

@@ -3,10 +3,14 @@ package web
 import (
 	"bufio"
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -28,7 +32,7 @@ func TestServePrintsTheRealPortAndFinishesInFlightRequests(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	served := make(chan error, 1)
-	go func() { served <- Serve(ctx, srv, "127.0.0.1:0", pw, time.Minute) }()
+	go func() { served <- Serve(ctx, srv, Listen{Addr: "127.0.0.1:0", MaxConns: 8}, pw, time.Minute) }()
 
 	line, err := bufio.NewReader(pr).ReadString('\n')
 	if err != nil {
@@ -58,5 +62,70 @@ func TestServePrintsTheRealPortAndFinishesInFlightRequests(t *testing.T) {
 	}
 	if err := <-served; err != nil {
 		t.Errorf("Serve returned %v, want nil after a clean shutdown", err)
+	}
+}
+
+func TestServeCapsConcurrentConnections(t *testing.T) {
+	var mu sync.Mutex
+	open, most := 0, 0
+	srv := NewHTTPServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		JSON(w, 200, "hi")
+	}), slog.New(slog.DiscardHandler))
+	srv.ConnState = func(_ net.Conn, s http.ConnState) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch s {
+		case http.StateNew:
+			open++
+			most = max(most, open)
+		case http.StateClosed, http.StateHijacked:
+			open--
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	go func() { _ = Serve(ctx, srv, Listen{Addr: "127.0.0.1:0", MaxConns: 2}, pw, time.Second) }()
+	line, _ := bufio.NewReader(pr).ReadString('\n')
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	addr := strings.TrimPrefix(strings.TrimSpace(line), "listening on http://")
+
+	// Two idle connections take both slots.
+	var idle []net.Conn
+	for range 2 {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		idle = append(idle, c)
+	}
+	// A third client connects (the kernel queues it) and asks.
+	third, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer third.Close()
+	fmt.Fprintf(third, "GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+	time.Sleep(100 * time.Millisecond) // give a server without a cap the chance to accept it
+	idle[0].Close()                    // a slot frees up: the third is served
+
+	resp, err := http.ReadResponse(bufio.NewReader(third), nil)
+	if err != nil {
+		t.Fatalf("the third connection got no answer after a slot freed: %v", err)
+	}
+	resp.Body.Close()
+	mu.Lock()
+	defer mu.Unlock()
+	if most > 2 {
+		t.Errorf("the server had %d connections open at once, want at most -max-conns=2", most)
+	}
+}
+
+func TestServeRefusesAMaxConnsBelowOne(t *testing.T) {
+	err := Serve(context.Background(), NewHTTPServer(http.NotFoundHandler(), slog.New(slog.DiscardHandler)),
+		Listen{Addr: "127.0.0.1:0", MaxConns: 0}, io.Discard, time.Second)
+	if !errors.Is(err, ErrUsage) {
+		t.Errorf("Serve with -max-conns 0 = %v, want a usage error (exit code 2)", err)
 	}
 }

@@ -36,7 +36,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	srv := web.NewHTTPServer(web.Log(logger, http.HandlerFunc(forecast)), logger)
-	return web.Serve(ctx, srv, *addr, stderr, web.ShutdownTimeout)
+	return web.Serve(ctx, srv, web.Listen{Addr: *addr, MaxConns: web.MaxConns}, stderr, web.ShutdownTimeout)
 }
 
 // currentWeather is what every forecast says: mild, cloudy, a breeze.

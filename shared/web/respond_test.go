@@ -1,0 +1,45 @@
+package web
+
+import (
+	"errors"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestErrorWritesStatusErrorsWithTheirRetryAfter(t *testing.T) {
+	tests := []struct {
+		name           string
+		err            error
+		wantStatus     int
+		wantRetryAfter string
+		wantBody       string
+	}{
+		{"a busy server, rounded up to whole seconds", Busy("Weather service busy", 1500*time.Millisecond),
+			503, "2", `{"detail":"Weather service busy"}`},
+		{"a busy server asking for less than a second", Busy("Too many login attempts, try again later", time.Millisecond),
+			503, "1", `{"detail":"Too many login attempts, try again later"}`},
+		{"a full store", ErrStorageFull, 507, "", `{"detail":"Storage limit reached"}`},
+		{"a full store with a cause", errors.Join(ErrStorageFull, errors.New("10000 todos")), 507, "", `{"detail":"Storage limit reached"}`},
+		{"a plain status error", Errorf(404, "Todo not found"), 404, "", `{"detail":"Todo not found"}`},
+	}
+	for _, tt := range tests {
+		t.Run("writes "+tt.name, func(t *testing.T) {
+			w := httptest.NewRecorder()
+			Error(w, httptest.NewRequest("GET", "/", nil), tt.err)
+			if w.Code != tt.wantStatus {
+				t.Errorf("status = %d, want %d", w.Code, tt.wantStatus)
+			}
+			if got := w.Header().Get("Retry-After"); got != tt.wantRetryAfter {
+				t.Errorf("Retry-After = %q, want %q", got, tt.wantRetryAfter)
+			}
+			if got := strings.TrimSpace(w.Body.String()); got != tt.wantBody {
+				t.Errorf("body = %s, want %s", got, tt.wantBody)
+			}
+		})
+	}
+	if !errors.Is(errors.Join(ErrStorageFull, errors.New("x")), ErrStorageFull) {
+		t.Error("errors.Is does not find ErrStorageFull in a joined error")
+	}
+}
