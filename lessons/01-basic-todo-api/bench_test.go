@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -26,9 +27,10 @@ func BenchmarkListTodos(b *testing.B) {
 	}
 }
 
-// BenchmarkCreateTodo measures POST /todos through the whole handler stack.
+// BenchmarkCreateTodo measures POST /todos through the whole handler stack,
+// into a store without a practical limit: it measures creating, not the 507.
 func BenchmarkCreateTodo(b *testing.B) {
-	h := newHandler(b)
+	h := newHandlerOver(b, NewStore(math.MaxInt))
 	const body = `{"title":"Buy groceries","description":"Milk, eggs, bread"}`
 	b.ReportAllocs()
 	for b.Loop() {

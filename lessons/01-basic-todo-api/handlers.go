@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"strconv"
 
@@ -33,15 +35,50 @@ func handleCreateTodo(store *Store) http.Handler {
 			web.Error(w, r, err)
 			return
 		}
-		todo := store.Create(in.Title, in.Description)
+		todo, err := store.Create(in.Title, in.Description)
+		if err != nil {
+			web.Error(w, r, storeError(err))
+			return
+		}
 		web.Created(w, "/todos/"+strconv.FormatInt(todo.ID, 10), todo)
 	})
 }
 
 func handleListTodos(store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		web.JSON(w, http.StatusOK, store.List())
+		writeTodos(w, store.List())
 	})
+}
+
+// todosPerWrite is how many todos writeTodos encodes at a time: for the
+// largest todos, about 600 KB of JSON.
+const todosPerWrite = 100
+
+// writeTodos writes todos as one JSON array, todosPerWrite at a time. A
+// store full of the largest todos is a 60 MB array: encoded whole
+// (web.JSON), each GET /todos would hold two or three times that until it
+// is sent, and a few concurrent ones gigabytes. Written in pieces, a GET
+// holds the list's copy (its strings are shared with the store) and one
+// piece of the answer.
+func writeTodos(w http.ResponseWriter, todos []Todo) {
+	if len(todos) <= todosPerWrite {
+		web.JSON(w, http.StatusOK, todos) // one piece anyway: the usual way is the fastest
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	for start := 0; start < len(todos); start += todosPerWrite {
+		b, _ := json.Marshal(todos[start:min(start+todosPerWrite, len(todos))]) // strings, bools and ints always encode
+		// b is "[t1,t2,...]": the first piece opens the array, the next
+		// ones go on after a comma instead, and none closes it.
+		if start > 0 {
+			b[0] = ','
+		}
+		if _, err := w.Write(b[:len(b)-1]); err != nil {
+			return // the client left
+		}
+	}
+	_, _ = io.WriteString(w, "]\n")
 }
 
 func handleGetTodo(store *Store) http.Handler {
@@ -119,8 +156,11 @@ func handleDeleteTodo(store *Store) http.Handler {
 
 // storeError turns the store's errors into what the client should see.
 func storeError(err error) error {
-	if errors.Is(err, ErrNotFound) {
+	switch {
+	case errors.Is(err, ErrNotFound):
 		return errTodoNotFound
+	case errors.Is(err, ErrFull):
+		return web.ErrStorageFull // 507 {"detail":"Storage limit reached"}
 	}
 	return err
 }

@@ -10,15 +10,22 @@ import (
 	"sync"
 	"testing"
 
+	"apicourse/shared/web"
 	"apicourse/shared/webtest"
 )
 
-// newHandler returns the lesson's whole HTTP stack over an empty store,
-// with every response held to openapi.json. The log lines are formatted as
-// in production, then thrown away.
+// newHandler returns the lesson's whole HTTP stack over an empty store of
+// the default size, with every response held to openapi.json.
 func newHandler(t testing.TB) http.Handler {
 	t.Helper()
-	h := NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), NewStore())
+	return newHandlerOver(t, NewStore(DefaultMaxItems))
+}
+
+// newHandlerOver is newHandler over the given store. The log lines are
+// formatted as in production, then thrown away.
+func newHandlerOver(t testing.TB, store *Store) http.Handler {
+	t.Helper()
+	h := NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), store)
 	return webtest.ParseAPI(t, openapiJSON).Check(t, h)
 }
 
@@ -138,6 +145,23 @@ func TestListTodos(t *testing.T) {
 		webtest.WantJSON(t, w, "GET /todos", `[{"id":1,"title":"a","description":null,"completed":false},
 			{"id":3,"title":"c","description":null,"completed":false}]`)
 	})
+}
+
+func TestListTodosWritesWhatEncodingTheWholeListWould(t *testing.T) {
+	for _, n := range []int{0, 1, todosPerWrite, todosPerWrite + 1, 2*todosPerWrite + 1} {
+		t.Run(fmt.Sprintf("with %d todos", n), func(t *testing.T) {
+			h := newHandler(t)
+			for i := range n {
+				create(t, h, fmt.Sprintf(`{"title":"<b>%d</b> & \u00e9\u20ac","description":"\"quoted\"\n\u2028"}`, i))
+			}
+			list := webtest.Decode[[]Todo](t, webtest.Send(t, h, "GET", "/todos", ""))
+			want := httptest.NewRecorder()
+			web.JSON(want, http.StatusOK, list)
+			if got := webtest.Send(t, h, "GET", "/todos", ""); got.Body.String() != want.Body.String() {
+				t.Errorf("GET /todos body = %q, want %q as web.JSON writes it", got.Body, want.Body)
+			}
+		})
+	}
 }
 
 func TestGetTodo(t *testing.T) {
@@ -300,4 +324,58 @@ func TestUpdateTodoReportsABadIDAndABadBodyAtOnce(t *testing.T) {
 	webtest.WantJSON(t, w, "PUT /todos/abc", `{"detail":[
 		{"type":"int_parsing","loc":["path","todo_id"],"msg":"Input should be a valid integer, unable to parse string as an integer"},
 		{"type":"string_too_short","loc":["body","title"],"msg":"String should have at least 1 character"}]}`)
+}
+
+func TestAFullStoreRefusesNewTodosAndKeepsTheOld(t *testing.T) {
+	h := newHandlerOver(t, NewStore(3))
+	for _, title := range []string{"a", "b", "c"} {
+		create(t, h, `{"title":"`+title+`"}`)
+	}
+	const full = `[{"id":1,"title":"a","description":null,"completed":false},
+		{"id":2,"title":"b","description":null,"completed":false},
+		{"id":3,"title":"c","description":null,"completed":false}]`
+
+	w := webtest.Send(t, h, "POST", "/todos", `{"title":"d"}`)
+	webtest.WantStatus(t, w, "POST /todos into a full store", http.StatusInsufficientStorage)
+	webtest.WantJSON(t, w, "POST /todos into a full store", `{"detail":"Storage limit reached"}`)
+	if got := w.Header().Get("Location"); got != "" {
+		t.Errorf("POST /todos into a full store Location = %q, want none", got)
+	}
+	webtest.WantJSON(t, webtest.Send(t, h, "GET", "/todos", ""), "GET /todos after a 507", full)
+
+	t.Run("still changes the todos it holds", func(t *testing.T) {
+		w := webtest.Send(t, h, "PUT", "/todos/3", `{"completed":true}`)
+		webtest.WantStatus(t, w, "PUT /todos/3 in a full store", http.StatusOK)
+		webtest.Send(t, h, "PUT", "/todos/3", `{"completed":false}`)
+	})
+	t.Run("takes a todo again once one is deleted, with the next unused id", func(t *testing.T) {
+		webtest.WantStatus(t, webtest.Send(t, h, "DELETE", "/todos/2", ""), "DELETE /todos/2", http.StatusNoContent)
+		if todo := create(t, h, `{"title":"e"}`); todo.ID != 4 {
+			t.Errorf("id after a refused create and a delete = %d, want 4 (a refused create takes no id)", todo.ID)
+		}
+		webtest.WantStatus(t, webtest.Send(t, h, "POST", "/todos", `{"title":"f"}`), "POST /todos into a full store again", http.StatusInsufficientStorage)
+	})
+}
+
+func TestConcurrentCreatesNeverOverfillTheStore(t *testing.T) {
+	const limit, clients = 5, 40
+	h := newHandlerOver(t, NewStore(limit))
+	var mu sync.Mutex
+	codes := map[int]int{}
+	var wg sync.WaitGroup
+	for i := range clients {
+		wg.Go(func() {
+			w := webtest.Send(t, h, "POST", "/todos", fmt.Sprintf(`{"title":"todo %d"}`, i))
+			mu.Lock()
+			codes[w.Code]++
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	if codes[http.StatusCreated] != limit || codes[http.StatusInsufficientStorage] != clients-limit {
+		t.Errorf("statuses = %v, want %d × 201 and %d × 507", codes, limit, clients-limit)
+	}
+	if todos := webtest.Decode[[]Todo](t, webtest.Send(t, h, "GET", "/todos", "")); len(todos) != limit {
+		t.Errorf("GET /todos has %d todos, want %d", len(todos), limit)
+	}
 }

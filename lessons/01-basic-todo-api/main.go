@@ -28,11 +28,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	fs := flag.NewFlagSet("01-basic-todo-api", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	listen := web.ListenFlags(fs) // -addr and -max-conns
+	maxItems := fs.Int("max-items", DefaultMaxItems, "keep at most `n` todos; creating one more is 507")
 	if err := web.ParseFlags(fs, args); err != nil {
 		return err
 	}
+	if *maxItems < 1 {
+		return web.Usagef("-max-items must be at least 1, not %d", *maxItems)
+	}
 
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	srv := web.NewHTTPServer(NewServer(logger, NewStore()), logger)
+	srv := web.NewHTTPServer(NewServer(logger, NewStore(*maxItems)), logger)
 	return web.Serve(ctx, srv, *listen, stderr, web.ShutdownTimeout)
 }

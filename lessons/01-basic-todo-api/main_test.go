@@ -32,7 +32,29 @@ func TestRunRefusesABadFlagWithExitCode2(t *testing.T) {
 	if code != 2 {
 		t.Errorf("exit code for -port = %d, want 2", code)
 	}
-	if !strings.Contains(out, "-addr") {
-		t.Errorf("usage output %q does not mention -addr", out)
+	if !strings.Contains(out, "-addr") || !strings.Contains(out, "-max-items") {
+		t.Errorf("usage output %q does not mention -addr and -max-items", out)
+	}
+	for _, args := range [][]string{{"-max-items", "0"}, {"-max-items", "-1"}, {"-max-items", "many"}} {
+		t.Run("refuses "+strings.Join(args, " "), func(t *testing.T) {
+			if code, out := webtest.Exit(run, nil, args...); code != 2 {
+				t.Errorf("exit code = %d, want 2; output %q", code, out)
+			}
+		})
+	}
+}
+
+func TestRunHoldsAtMostMaxItemsTodos(t *testing.T) {
+	p := webtest.Start(t, run, nil, "-max-items", "2")
+	for i, want := range []int{http.StatusCreated, http.StatusCreated, http.StatusInsufficientStorage} {
+		resp, err := http.Post(p.URL+"/todos", "application/json", strings.NewReader(`{"title":"t"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("POST /todos #%d with -max-items 2 = %d %s, want %d", i+1, resp.StatusCode, body, want)
+		}
 	}
 }

@@ -8,7 +8,7 @@ import (
 
 func TestOpenAPIDocumentsEveryRouteAndNothingElse(t *testing.T) {
 	var routes webtest.Routes
-	addRoutes(&routes, NewStore())
+	addRoutes(&routes, NewStore(DefaultMaxItems))
 	webtest.ParseAPI(t, openapiJSON).WantRoutes(t, &routes)
 }
 

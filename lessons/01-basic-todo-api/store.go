@@ -15,30 +15,44 @@ type Todo struct {
 	Completed   bool    `json:"completed"`
 }
 
-// ErrNotFound means no todo has the id asked for.
-var ErrNotFound = errors.New("todo not found")
+// DefaultMaxItems is how many todos a store holds unless -max-items says
+// otherwise.
+const DefaultMaxItems = 10_000
+
+var (
+	// ErrNotFound means no todo has the id asked for.
+	ErrNotFound = errors.New("todo not found")
+	// ErrFull means the store holds as many todos as it may.
+	ErrFull = errors.New("todo store full")
+)
 
 // Store keeps the todos in memory, ordered by id. It is safe for concurrent
 // use: every request runs on its own goroutine.
 type Store struct {
-	mu     sync.RWMutex
-	todos  []Todo // sorted by ID, because ids only grow
-	lastID int64  // never reused, even after a delete
+	mu       sync.RWMutex
+	todos    []Todo // sorted by ID, because ids only grow
+	lastID   int64  // never reused, even after a delete
+	maxItems int    // len(todos) never grows past it
 }
 
-// NewStore returns an empty store.
-func NewStore() *Store {
-	return &Store{}
+// NewStore returns an empty store that holds at most maxItems todos, so
+// that no client can grow the program's memory without bound.
+func NewStore(maxItems int) *Store {
+	return &Store{maxItems: maxItems}
 }
 
-// Create stores a new todo, giving it the next id.
-func (s *Store) Create(title string, description *string) Todo {
+// Create stores a new todo, giving it the next id. A full store is
+// ErrFull: it refuses the new todo and keeps every stored one.
+func (s *Store) Create(title string, description *string) (Todo, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if len(s.todos) >= s.maxItems {
+		return Todo{}, ErrFull
+	}
 	s.lastID++
 	t := Todo{ID: s.lastID, Title: title, Description: description}
 	s.todos = append(s.todos, t)
-	return t
+	return t, nil
 }
 
 // List returns a copy of every todo, ordered by id; never nil, so that an

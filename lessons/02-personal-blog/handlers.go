@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"net/http"
 
@@ -11,6 +13,12 @@ import (
 var (
 	titleLength   = web.Length(1, 200)
 	contentLength = web.Length(1, 100_000)
+)
+
+// The bounds of a page of GET /posts: limit is 1..100, 20 when absent.
+const (
+	defaultPageLimit = 20
+	maxPageLimit     = 100
 )
 
 // errPostNotFound is what a client sees for a slug that is not stored.
@@ -74,13 +82,53 @@ func postSlug(title string, slug *string) (string, error) {
 
 func handleListPosts(store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		posts, err := store.List(r.Context())
+		q := r.URL.Query()
+		pg, err := web.ParsePage(q, defaultPageLimit, maxPageLimit)
 		if err != nil {
 			web.Error(w, r, err)
 			return
 		}
-		web.JSON(w, http.StatusOK, posts)
+		posts, more, err := store.List(r.Context(), pg.Offset, pg.Limit)
+		if err != nil {
+			web.Error(w, r, err)
+			return
+		}
+		if more {
+			w.Header().Add("Link", pg.NextLink("/posts", q))
+		}
+		writePosts(w, posts)
 	})
+}
+
+// flushBytes is how much writePosts gathers before sending: a page of
+// short posts goes out in one write, a page of long ones a post or so at a
+// time.
+const flushBytes = 32 << 10
+
+// writePosts writes posts as a JSON array, about flushBytes at a time, so
+// that a page of the largest posts (30 MB of text) is not also held,
+// encoded and whole, in a buffer that doubles as it grows.
+func writePosts(w http.ResponseWriter, posts []Post) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf) // escapes as web.JSON does
+	buf.WriteByte('[')
+	for i := range posts {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		_ = enc.Encode(&posts[i])   // strings, ints and times always encode
+		buf.Truncate(buf.Len() - 1) // the newline Encode adds after each value
+		if buf.Len() >= flushBytes {
+			if _, err := w.Write(buf.Bytes()); err != nil {
+				return // the client left
+			}
+			buf.Reset()
+		}
+	}
+	buf.WriteString("]\n")
+	_, _ = w.Write(buf.Bytes())
 }
 
 func handleGetPost(store *Store) http.Handler {

@@ -6,12 +6,15 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"apicourse/shared/web"
 	"apicourse/shared/webtest"
 )
 
@@ -171,6 +174,130 @@ func TestListPosts(t *testing.T) {
 	})
 }
 
+// slugs returns the slugs of a page of posts, in order.
+func slugs(t *testing.T, w *httptest.ResponseRecorder) []string {
+	t.Helper()
+	got := []string{}
+	for _, p := range webtest.Decode[[]Post](t, w) {
+		got = append(got, p.Slug)
+	}
+	return got
+}
+
+// postsNewestFirst returns the slugs p25, p24, ... down to p(from-count+1).
+func postsNewestFirst(from, count int) []string {
+	s := []string{}
+	for i := range count {
+		s = append(s, fmt.Sprintf("p%d", from-i))
+	}
+	return s
+}
+
+func TestListPostsPages(t *testing.T) {
+	h := newHandler(t)
+	for i := 1; i <= 25; i++ {
+		create(t, h, fmt.Sprintf(`{"title":"Post %d","slug":"p%d","content":"c"}`, i, i))
+	}
+	tests := []struct {
+		name, query string
+		want        []string
+		wantLink    string
+	}{
+		{"gives the 20 newest by default, and a link to the rest", "", postsNewestFirst(25, 20),
+			`</posts?limit=20&offset=20>; rel="next"`},
+		{"gives the last page without a link", "?offset=20", postsNewestFirst(5, 5), ""},
+		{"gives at most limit posts", "?limit=2", []string{"p25", "p24"},
+			`</posts?limit=2&offset=2>; rel="next"`},
+		{"skips offset posts", "?offset=3&limit=2", []string{"p22", "p21"},
+			`</posts?limit=2&offset=5>; rel="next"`},
+		{"gives no link when the page ends with the last post", "?offset=15&limit=10", postsNewestFirst(10, 10), ""},
+		{"gives everything with limit=100", "?limit=100", postsNewestFirst(25, 25), ""},
+		{"gives [] past the end", "?offset=25", []string{}, ""},
+		{"gives [] far past the end", "?offset=9223372036854775807", []string{}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := webtest.Send(t, h, "GET", "/posts"+tt.query, "")
+			webtest.WantStatus(t, w, "GET /posts"+tt.query, http.StatusOK)
+			if got := slugs(t, w); !slices.Equal(got, tt.want) {
+				t.Errorf("GET /posts%s slugs = %v, want %v", tt.query, got, tt.want)
+			}
+			if got := w.Header().Get("Link"); got != tt.wantLink {
+				t.Errorf("GET /posts%s Link = %q, want %q", tt.query, got, tt.wantLink)
+			}
+		})
+	}
+	t.Run("following the links walks every post once, newest first", func(t *testing.T) {
+		var all []string
+		for path, pages := "/posts?limit=7", 0; path != ""; pages++ {
+			if pages == 4 {
+				t.Fatalf("GET %s is a fifth page; 25 posts make 4 pages of 7", path)
+			}
+			w := webtest.Send(t, h, "GET", path, "")
+			webtest.WantStatus(t, w, "GET "+path, http.StatusOK)
+			all = append(all, slugs(t, w)...)
+			path = ""
+			if link := w.Header().Get("Link"); link != "" {
+				path = strings.TrimPrefix(strings.TrimSuffix(link, `>; rel="next"`), "<")
+			}
+		}
+		if want := postsNewestFirst(25, 25); !slices.Equal(all, want) {
+			t.Errorf("pages = %v, want %v", all, want)
+		}
+	})
+}
+
+func TestListPostsWritesWhatEncodingTheWholePageWould(t *testing.T) {
+	for _, n := range []int{0, 1, 3} {
+		t.Run(fmt.Sprintf("with %d posts", n), func(t *testing.T) {
+			h := newHandler(t)
+			for i := range n {
+				create(t, h, fmt.Sprintf(`{"title":"<b>%d</b> & \u00e9","content":"\"quoted\"\n\u2028\u20ac"}`, i))
+			}
+			page := webtest.Decode[[]Post](t, webtest.Send(t, h, "GET", "/posts", ""))
+			want := httptest.NewRecorder()
+			web.JSON(want, http.StatusOK, page)
+			if got := webtest.Send(t, h, "GET", "/posts", ""); got.Body.String() != want.Body.String() {
+				t.Errorf("GET /posts body = %q, want %q as web.JSON writes it", got.Body, want.Body)
+			}
+		})
+	}
+}
+
+func TestListPostsRejectsABadPage(t *testing.T) {
+	h := newHandler(t)
+	create(t, h, `{"title":"a","content":"c"}`)
+	tests := []struct {
+		query, wantType, wantLoc string
+	}{
+		{"?offset=-1", "greater_than_equal", "query.offset"},
+		{"?offset=x", "int_parsing", "query.offset"},
+		{"?offset=1.5", "int_parsing", "query.offset"},
+		{"?offset=99999999999999999999", "int_parsing", "query.offset"},
+		{"?limit=0", "greater_than_equal", "query.limit"},
+		{"?limit=101", "less_than_equal", "query.limit"},
+		{"?limit=", "int_parsing", "query.limit"},
+		{"?limit=%2B5", "int_parsing", "query.limit"},
+		{"?limit=1e2", "int_parsing", "query.limit"},
+	}
+	for _, tt := range tests {
+		t.Run("rejects "+tt.query, func(t *testing.T) {
+			w := webtest.Send(t, h, "GET", "/posts"+tt.query, "")
+			webtest.WantProblem(t, w, "GET /posts"+tt.query, tt.wantType, tt.wantLoc)
+			if got := w.Header().Get("Link"); got != "" {
+				t.Errorf("GET /posts%s Link = %q, want none", tt.query, got)
+			}
+		})
+	}
+	t.Run("reports a bad offset and a bad limit at once", func(t *testing.T) {
+		w := webtest.Send(t, h, "GET", "/posts?offset=-1&limit=0", "")
+		webtest.WantStatus(t, w, "GET /posts?offset=-1&limit=0", http.StatusUnprocessableEntity)
+		webtest.WantJSON(t, w, "GET /posts?offset=-1&limit=0", `{"detail":[
+			{"type":"greater_than_equal","loc":["query","offset"],"msg":"Input should be greater than or equal to 0"},
+			{"type":"greater_than_equal","loc":["query","limit"],"msg":"Input should be greater than or equal to 1"}]}`)
+	})
+}
+
 func TestGetPost(t *testing.T) {
 	h := newHandler(t)
 	create(t, h, `{"title":"Hello World","content":"Hi."}`)
@@ -229,8 +356,8 @@ func TestConcurrentWritersWaitForTheLock(t *testing.T) {
 		if got := statuses(t, h, bodies); got[http.StatusCreated] != 50 {
 			t.Errorf("statuses = %v, want 50 × 201", got)
 		}
-		if n := len(webtest.Decode[[]Post](t, webtest.Send(t, h, "GET", "/posts", ""))); n != 50 {
-			t.Errorf("GET /posts has %d posts, want 50", n)
+		if n := len(webtest.Decode[[]Post](t, webtest.Send(t, h, "GET", "/posts?limit=100", ""))); n != 50 {
+			t.Errorf("GET /posts?limit=100 has %d posts, want 50", n)
 		}
 	})
 	t.Run("20 posts of one slug at once give one 201 and nineteen 409s", func(t *testing.T) {

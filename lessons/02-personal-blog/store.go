@@ -91,27 +91,33 @@ func (s *Store) Create(ctx context.Context, title, slug, content string) (Post, 
 	return p, nil
 }
 
-// List returns every post, newest first; never nil, so that no posts is []
-// in JSON.
-func (s *Store) List(ctx context.Context) ([]Post, error) {
+// List returns one page of the posts, newest first: it skips offset posts
+// and returns at most limit, never nil, so that an empty page is [] in
+// JSON. more reports whether posts follow the page; asking the database
+// for one post beyond it tells that without counting them all.
+func (s *Store) List(ctx context.Context, offset, limit int) (posts []Post, more bool, err error) {
 	rows, err := s.db.QueryContext(ctx,
-		`SELECT id, title, slug, content, created_at FROM posts ORDER BY created_at DESC, id DESC`)
+		`SELECT id, title, slug, content, created_at FROM posts
+		 ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`, limit+1, offset)
 	if err != nil {
-		return nil, fmt.Errorf("list posts: %w", err)
+		return nil, false, fmt.Errorf("list posts: %w", err)
 	}
 	defer rows.Close()
-	posts := []Post{}
+	posts = []Post{}
 	for rows.Next() {
 		p, err := scanPost(rows)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		posts = append(posts, p)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list posts: %w", err)
+		return nil, false, fmt.Errorf("list posts: %w", err)
 	}
-	return posts, nil
+	if len(posts) > limit {
+		return posts[:limit], true, nil
+	}
+	return posts, false, nil
 }
 
 // Get returns the post with the given slug.

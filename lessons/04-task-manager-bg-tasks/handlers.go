@@ -16,7 +16,14 @@ var storeErrors = map[error]error{
 	ErrNotFound:  web.Errorf(http.StatusNotFound, "Task not found"),
 	ErrCompleted: web.Errorf(http.StatusConflict, "Task already completed"),
 	ErrQueueFull: web.Errorf(http.StatusServiceUnavailable, "Notification queue is full, try again later"),
+	ErrFull:      web.ErrStorageFull, // 507 {"detail":"Storage limit reached"}
 }
+
+// The bounds of a page of GET /tasks: limit is 1..100, 20 when absent.
+const (
+	defaultPageLimit = 20
+	maxPageLimit     = 100
+)
 
 func handleCreateTask(store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -29,7 +36,11 @@ func handleCreateTask(store *Store) http.Handler {
 			web.Error(w, r, err)
 			return
 		}
-		task := store.Create(in.Title, in.UserEmail)
+		task, err := store.Create(in.Title, in.UserEmail)
+		if err != nil {
+			web.Error(w, r, storeError(err))
+			return
+		}
 		web.Created(w, "/tasks/"+strconv.FormatInt(task.ID, 10), task)
 	})
 }
@@ -43,7 +54,17 @@ func checkEmail(p *web.Problems, into any, loc ...string) {
 
 func handleListTasks(store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		web.JSON(w, http.StatusOK, store.List())
+		q := r.URL.Query()
+		pg, err := web.ParsePage(q, defaultPageLimit, maxPageLimit)
+		if err != nil {
+			web.Error(w, r, err)
+			return
+		}
+		tasks, more := store.List(pg.Offset, pg.Limit)
+		if more {
+			w.Header().Add("Link", pg.NextLink("/tasks", q))
+		}
+		web.JSON(w, http.StatusOK, tasks)
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -68,9 +69,14 @@ type app struct {
 // when the test ends.
 func newApp(t testing.TB, send SendFunc, queueSize, workers int) *app {
 	t.Helper()
+	return newAppOver(t, NewStore(DefaultMaxItems), send, queueSize, workers)
+}
+
+// newAppOver is newApp over the given store.
+func newAppOver(t testing.TB, store *Store, send SendFunc, queueSize, workers int) *app {
+	t.Helper()
 	logs := &lockedBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, nil))
-	store := NewStore()
 	n := NewNotifier(logger, send, queueSize, workers, store.SetNotification)
 	t.Cleanup(func() {
 		ctx, cancel := context.WithCancel(context.Background())
@@ -196,6 +202,160 @@ func FuzzCreateTask(f *testing.F) {
 		default:
 			t.Errorf("POST /tasks %q status = %d, want 201 or 422", body, w.Code)
 		}
+	})
+}
+
+func TestAFullStoreRefusesNewTasksAndKeepsTheOld(t *testing.T) {
+	sender := newFakeSender()
+	a := newAppOver(t, NewStore(3), sender.send, 10, 1)
+	for range 3 {
+		a.create(t, `{"title":"t","user_email":"user@example.com"}`)
+	}
+	w := webtest.Send(t, a.h, "POST", "/tasks", `{"title":"one more","user_email":"user@example.com"}`)
+	webtest.WantStatus(t, w, "POST /tasks into a full store", http.StatusInsufficientStorage)
+	webtest.WantJSON(t, w, "POST /tasks into a full store", `{"detail":"Storage limit reached"}`)
+	if got := w.Header().Get("Location"); got != "" {
+		t.Errorf("POST /tasks into a full store Location = %q, want none", got)
+	}
+	if tasks := webtest.Decode[[]Task](t, webtest.Send(t, a.h, "GET", "/tasks", "")); len(tasks) != 3 {
+		t.Errorf("GET /tasks after a 507 has %d tasks, want the 3 stored", len(tasks))
+	}
+	t.Run("still completes the tasks it holds", func(t *testing.T) {
+		webtest.WantStatus(t, webtest.Send(t, a.h, "POST", "/tasks/3/complete", ""), "POST /tasks/3/complete in a full store", http.StatusOK)
+		<-sender.started
+		close(sender.release)
+		a.drain()
+		if task, _ := a.store.Get(3); task.Notification == nil || *task.Notification != "sent" {
+			t.Errorf("task 3 notification = %v, want sent", task.Notification)
+		}
+	})
+}
+
+func TestConcurrentCreatesNeverOverfillTheStore(t *testing.T) {
+	const limit, clients = 5, 40
+	a := newAppOver(t, NewStore(limit), newFakeSender().send, 10, 1)
+	var mu sync.Mutex
+	codes := map[int]int{}
+	var wg sync.WaitGroup
+	for range clients {
+		wg.Go(func() {
+			w := webtest.Send(t, a.h, "POST", "/tasks", `{"title":"t","user_email":"user@example.com"}`)
+			mu.Lock()
+			codes[w.Code]++
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	if codes[http.StatusCreated] != limit || codes[http.StatusInsufficientStorage] != clients-limit {
+		t.Errorf("statuses = %v, want %d × 201 and %d × 507", codes, limit, clients-limit)
+	}
+	if tasks, _ := a.store.List(0, 100); len(tasks) != limit {
+		t.Errorf("the store holds %d tasks, want %d", len(tasks), limit)
+	}
+}
+
+// taskIDs returns the ids of a page of tasks, in order.
+func taskIDs(t *testing.T, w *httptest.ResponseRecorder) []int64 {
+	t.Helper()
+	ids := []int64{}
+	for _, task := range webtest.Decode[[]Task](t, w) {
+		ids = append(ids, task.ID)
+	}
+	return ids
+}
+
+// idsDown returns from, from-1, ... count ids.
+func idsDown(from, count int64) []int64 {
+	ids := []int64{}
+	for i := range count {
+		ids = append(ids, from-i)
+	}
+	return ids
+}
+
+func TestListTasksPagesNewestFirst(t *testing.T) {
+	a := newApp(t, newFakeSender().send, 10, 1)
+	for range 25 {
+		a.create(t, `{"title":"t","user_email":"user@example.com"}`)
+	}
+	tests := []struct {
+		name, query string
+		want        []int64
+		wantLink    string
+	}{
+		{"gives the 20 newest by default, and a link to the rest", "", idsDown(25, 20),
+			`</tasks?limit=20&offset=20>; rel="next"`},
+		{"gives the last page without a link", "?offset=20", idsDown(5, 5), ""},
+		{"gives at most limit tasks", "?limit=2", []int64{25, 24}, `</tasks?limit=2&offset=2>; rel="next"`},
+		{"skips offset tasks", "?offset=3&limit=2", []int64{22, 21}, `</tasks?limit=2&offset=5>; rel="next"`},
+		{"gives no link when the page ends with the oldest task", "?offset=15&limit=10", idsDown(10, 10), ""},
+		{"gives everything with limit=100", "?limit=100", idsDown(25, 25), ""},
+		{"gives [] past the end", "?offset=25", []int64{}, ""},
+		{"gives [] far past the end", "?offset=9223372036854775807&limit=100", []int64{}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := webtest.Send(t, a.h, "GET", "/tasks"+tt.query, "")
+			webtest.WantStatus(t, w, "GET /tasks"+tt.query, http.StatusOK)
+			if got := taskIDs(t, w); !slices.Equal(got, tt.want) {
+				t.Errorf("GET /tasks%s ids = %v, want %v", tt.query, got, tt.want)
+			}
+			if got := w.Header().Get("Link"); got != tt.wantLink {
+				t.Errorf("GET /tasks%s Link = %q, want %q", tt.query, got, tt.wantLink)
+			}
+		})
+	}
+	t.Run("following the links walks every task once, newest first", func(t *testing.T) {
+		var all []int64
+		for path, pages := "/tasks?limit=7", 0; path != ""; pages++ {
+			if pages == 4 {
+				t.Fatalf("GET %s is a fifth page; 25 tasks make 4 pages of 7", path)
+			}
+			w := webtest.Send(t, a.h, "GET", path, "")
+			webtest.WantStatus(t, w, "GET "+path, http.StatusOK)
+			all = append(all, taskIDs(t, w)...)
+			path = ""
+			if link := w.Header().Get("Link"); link != "" {
+				path = strings.TrimPrefix(strings.TrimSuffix(link, `>; rel="next"`), "<")
+			}
+		}
+		if want := idsDown(25, 25); !slices.Equal(all, want) {
+			t.Errorf("pages = %v, want %v", all, want)
+		}
+	})
+	t.Run("shows a task's current state on its page", func(t *testing.T) {
+		webtest.WantStatus(t, webtest.Send(t, a.h, "POST", "/tasks/24/complete", ""), "POST /tasks/24/complete", http.StatusOK)
+		webtest.WantJSON(t, webtest.Send(t, a.h, "GET", "/tasks?offset=1&limit=1", ""), "GET /tasks?offset=1&limit=1",
+			`[{"id":24,"title":"t","user_email":"user@example.com","completed":true,"notification":"queued"}]`)
+	})
+}
+
+func TestListTasksRejectsABadPage(t *testing.T) {
+	a := newApp(t, newFakeSender().send, 10, 1)
+	a.create(t, `{"title":"t","user_email":"user@example.com"}`)
+	tests := []struct {
+		query, wantType, wantLoc string
+	}{
+		{"?offset=-1", "greater_than_equal", "query.offset"},
+		{"?offset=x", "int_parsing", "query.offset"},
+		{"?offset=99999999999999999999", "int_parsing", "query.offset"},
+		{"?limit=0", "greater_than_equal", "query.limit"},
+		{"?limit=101", "less_than_equal", "query.limit"},
+		{"?limit=", "int_parsing", "query.limit"},
+		{"?limit=0x10", "int_parsing", "query.limit"},
+	}
+	for _, tt := range tests {
+		t.Run("rejects "+tt.query, func(t *testing.T) {
+			w := webtest.Send(t, a.h, "GET", "/tasks"+tt.query, "")
+			webtest.WantProblem(t, w, "GET /tasks"+tt.query, tt.wantType, tt.wantLoc)
+		})
+	}
+	t.Run("reports a bad offset and a bad limit at once", func(t *testing.T) {
+		w := webtest.Send(t, a.h, "GET", "/tasks?offset=-1&limit=101", "")
+		webtest.WantStatus(t, w, "GET /tasks?offset=-1&limit=101", http.StatusUnprocessableEntity)
+		webtest.WantJSON(t, w, "GET /tasks?offset=-1&limit=101", `{"detail":[
+			{"type":"greater_than_equal","loc":["query","offset"],"msg":"Input should be greater than or equal to 0"},
+			{"type":"less_than_equal","loc":["query","limit"],"msg":"Input should be less than or equal to 100"}]}`)
 	})
 }
 

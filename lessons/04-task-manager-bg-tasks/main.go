@@ -32,15 +32,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	queue := fs.Int("queue", 100, "how many notifications may wait to be sent")
 	workers := fs.Int("workers", 4, "how many notifications are sent at once")
 	grace := fs.Duration("shutdown-timeout", web.ShutdownTimeout, "on SIGINT/SIGTERM, how long to wait for requests and queued notifications")
+	maxItems := fs.Int("max-items", DefaultMaxItems, "keep at most `n` tasks; creating one more is 507")
 	if err := web.ParseFlags(fs, args); err != nil {
 		return err
 	}
-	if *queue < 1 || *workers < 1 || *delay < 0 || *grace < 0 {
-		return web.Usagef("-queue and -workers must be at least 1, durations not negative")
+	if *queue < 1 || *workers < 1 || *maxItems < 1 || *delay < 0 || *grace < 0 {
+		return web.Usagef("-queue, -workers and -max-items must be at least 1, durations not negative")
 	}
 
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	store := NewStore()
+	store := NewStore(*maxItems)
 	notifier := NewNotifier(logger, delaySender(*delay), *queue, *workers, store.SetNotification)
 	srv := web.NewHTTPServer(NewServer(logger, store, notifier), logger)
 

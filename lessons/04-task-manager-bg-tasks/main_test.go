@@ -67,8 +67,17 @@ func TestRunLogsTheNotificationsAShortGracePeriodCouldNotSend(t *testing.T) {
 	}
 }
 
+func TestRunHoldsAtMostMaxItemsTasks(t *testing.T) {
+	p := webtest.Start(t, run, nil, "-max-items", "2")
+	for i, want := range []int{http.StatusCreated, http.StatusCreated, http.StatusInsufficientStorage} {
+		if code, body := post(t, p.URL+"/tasks", `{"title":"t","user_email":"user@example.com"}`); code != want {
+			t.Errorf("POST /tasks #%d with -max-items 2 = %d %s, want %d", i+1, code, body, want)
+		}
+	}
+}
+
 func TestRunRefusesBadArguments(t *testing.T) {
-	for _, args := range [][]string{{"-port", "8000"}, {"-queue", "0"}, {"-workers", "-1"}, {"-notify-delay", "soon"}, {"-notify-delay", "-1s"}, {"-shutdown-timeout", "-1s"}} {
+	for _, args := range [][]string{{"-port", "8000"}, {"-queue", "0"}, {"-workers", "-1"}, {"-max-items", "0"}, {"-max-items", "many"}, {"-notify-delay", "soon"}, {"-notify-delay", "-1s"}, {"-shutdown-timeout", "-1s"}} {
 		t.Run("refuses "+strings.Join(args, " "), func(t *testing.T) {
 			code, out := webtest.Exit(run, nil, args...)
 			if code != 2 {

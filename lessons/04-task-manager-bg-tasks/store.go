@@ -23,6 +23,10 @@ type Task struct {
 	Notification *string `json:"notification"`
 }
 
+// DefaultMaxItems is how many tasks a store holds unless -max-items says
+// otherwise.
+const DefaultMaxItems = 10_000
+
 var (
 	// ErrNotFound means no task has the id asked for.
 	ErrNotFound = errors.New("task not found")
@@ -30,35 +34,52 @@ var (
 	ErrCompleted = errors.New("task already completed")
 	// ErrQueueFull means the notification could not be queued.
 	ErrQueueFull = errors.New("notification queue full")
+	// ErrFull means the store holds as many tasks as it may.
+	ErrFull = errors.New("task store full")
 )
 
 // Store keeps the tasks in memory, ordered by id, safe for concurrent use.
 type Store struct {
-	mu     sync.RWMutex
-	tasks  []Task
-	lastID int64
+	mu       sync.RWMutex
+	tasks    []Task
+	lastID   int64
+	maxItems int // len(tasks) never grows past it
 }
 
-// NewStore returns an empty store.
-func NewStore() *Store {
-	return &Store{}
+// NewStore returns an empty store that holds at most maxItems tasks, so
+// that no client can grow the program's memory without bound.
+func NewStore(maxItems int) *Store {
+	return &Store{maxItems: maxItems}
 }
 
-// Create stores a new task, giving it the next id.
-func (s *Store) Create(title, email string) Task {
+// Create stores a new task, giving it the next id. A full store is
+// ErrFull: it refuses the new task and keeps every stored one.
+func (s *Store) Create(title, email string) (Task, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if len(s.tasks) >= s.maxItems {
+		return Task{}, ErrFull
+	}
 	s.lastID++
 	t := Task{ID: s.lastID, Title: title, UserEmail: email}
 	s.tasks = append(s.tasks, t)
-	return t
+	return t, nil
 }
 
-// List returns a copy of every task, ordered by id; never nil.
-func (s *Store) List() []Task {
+// List returns one page of the tasks, newest (highest id) first: it skips
+// offset tasks and copies at most limit, never nil. more reports whether
+// tasks follow the page.
+func (s *Store) List(offset, limit int) (page []Task, more bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return append([]Task{}, s.tasks...)
+	n := len(s.tasks)
+	start := min(offset, n)
+	end := start + min(limit, n-start)
+	page = make([]Task, 0, end-start)
+	for i := start; i < end; i++ {
+		page = append(page, s.tasks[n-1-i]) // s.tasks is oldest first
+	}
+	return page, end < n
 }
 
 // Get returns the task with the given id.
