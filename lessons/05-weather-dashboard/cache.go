@@ -2,13 +2,12 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"sync"
 	"time"
 )
 
 // FetchFunc gets the value for key from the upstream.
-type FetchFunc func(ctx context.Context, key Key) (json.RawMessage, error)
+type FetchFunc func(ctx context.Context, key Key) (CurrentWeather, error)
 
 // Cache keeps upstream answers for a TTL, at most max of them, and makes
 // one upstream call for any number of concurrent misses of one key.
@@ -24,14 +23,14 @@ type Cache struct {
 }
 
 type entry struct {
-	value   json.RawMessage
+	value   CurrentWeather
 	expires time.Time
 }
 
 // flight is one upstream call that any number of requests wait for.
 type flight struct {
 	done  chan struct{} // closed when value and err are set
-	value json.RawMessage
+	value CurrentWeather
 	err   error
 }
 
@@ -45,7 +44,7 @@ func NewCache(fetch FetchFunc, now func() time.Time, ttl time.Duration, max int)
 // runs on its own context, not the request's: a client that hangs up
 // stops waiting (Get returns ctx.Err()) but the others still get the
 // answer. Failures are never cached.
-func (c *Cache) Get(ctx context.Context, key Key) (json.RawMessage, bool, error) {
+func (c *Cache) Get(ctx context.Context, key Key) (CurrentWeather, bool, error) {
 	c.mu.Lock()
 	if e, ok := c.entries[key]; ok && c.now().Before(e.expires) {
 		c.mu.Unlock()
@@ -63,7 +62,7 @@ func (c *Cache) Get(ctx context.Context, key Key) (json.RawMessage, bool, error)
 	case <-f.done:
 		return f.value, false, f.err
 	case <-ctx.Done():
-		return nil, false, ctx.Err()
+		return CurrentWeather{}, false, ctx.Err()
 	}
 }
 

@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
+	"time"
 
 	"apicourse/shared/web"
 )
@@ -12,9 +12,14 @@ import (
 // maxCityName is the longest city_name, in characters.
 const maxCityName = 100
 
+// busyRetryAfter is when a client refused for want of an upstream call slot
+// may try again: a slot frees as soon as any call in progress ends.
+const busyRetryAfter = time.Second
+
 var (
 	errTimeout     = web.Errorf(http.StatusGatewayTimeout, "Weather service timed out")
 	errUnavailable = web.Errorf(http.StatusBadGateway, "Weather service unavailable")
+	errBusy        = web.Busy("Weather service busy", busyRetryAfter)
 )
 
 func handleWeather(cache *Cache) http.Handler {
@@ -38,19 +43,22 @@ func handleWeather(cache *Cache) http.Handler {
 			return
 		}
 		web.JSON(w, http.StatusOK, struct {
-			CityName       *string         `json:"city_name"`
-			Latitude       float64         `json:"latitude"`
-			Longitude      float64         `json:"longitude"`
-			CurrentWeather json.RawMessage `json:"current_weather"`
-			Cached         bool            `json:"cached"`
+			CityName       *string        `json:"city_name"`
+			Latitude       float64        `json:"latitude"`
+			Longitude      float64        `json:"longitude"`
+			CurrentWeather CurrentWeather `json:"current_weather"`
+			Cached         bool           `json:"cached"`
 		}{city, lat.value, lon.value, current, cached})
 	})
 }
 
-// weatherError turns a failed fetch into 504 or 502; the cause goes on
-// the request's log line, never to the client. A client that hung up
+// weatherError turns a failed fetch into 503, 504 or 502; the cause goes
+// on the request's log line, never to the client. A client that hung up
 // (its context ended) gets the 504 it will never read.
 func weatherError(err error) error {
+	if errors.Is(err, errUpstreamBusy) {
+		return errBusy // nothing went wrong: the call was not made
+	}
 	if errors.Is(err, errUpstreamTimeout) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return errors.Join(errTimeout, err)
 	}

@@ -91,8 +91,14 @@ type app struct {
 // newApp wires the lesson to api, with every response held to openapi.json.
 func newApp(t testing.TB, api *fakeAPI, timeout time.Duration, size int) *app {
 	t.Helper()
+	return newAppOver(t, NewUpstream(api.URL, timeout, 16), size)
+}
+
+// newAppOver wires the lesson to an upstream client made by the test.
+func newAppOver(t testing.TB, upstream *Upstream, size int) *app {
+	t.Helper()
 	c := &clock{t: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
-	cache := NewCache(NewUpstream(api.URL, timeout).CurrentWeather, c.now, 15*time.Minute, size)
+	cache := NewCache(upstream.CurrentWeather, c.now, 15*time.Minute, size)
 	h := NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), cache)
 	return &app{h: webtest.ParseAPI(t, openapiJSON).Check(t, h), cache: cache, clock: c}
 }
@@ -136,7 +142,8 @@ func TestWeatherIsFetchedOnceThenCached(t *testing.T) {
 func TestConcurrentMissesMakeOneUpstreamCall(t *testing.T) {
 	handler, started, release := blocking(t)
 	api := newFakeAPI(t, handler)
-	a := newApp(t, api, 5*time.Second, 100)
+	// One call slot: a request that joins the call in flight needs none.
+	a := newAppOver(t, NewUpstream(api.URL, 5*time.Second, 1), 100)
 	var wg sync.WaitGroup
 	var ok atomic.Int32
 	for range 100 {

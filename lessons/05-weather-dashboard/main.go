@@ -33,18 +33,19 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	timeout := fs.Duration("upstream-timeout", 5*time.Second, "give up on the weather API after this long")
 	ttl := fs.Duration("ttl", 15*time.Minute, "how long an answer is served from the cache")
 	size := fs.Int("cache-size", 10_000, "how many coordinates the cache holds at most")
+	calls := fs.Int("upstream-concurrency", 16, "make at most `n` calls to the weather API at once; a request that needs one more gets 503")
 	if err := web.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	if u, err := url.Parse(*upstream); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return web.Usagef("-upstream must be an http or https URL, got %q", *upstream)
 	}
-	if *timeout <= 0 || *ttl <= 0 || *size < 1 {
-		return web.Usagef("-upstream-timeout and -ttl must be positive, -cache-size at least 1")
+	if *timeout <= 0 || *ttl <= 0 || *size < 1 || *calls < 1 {
+		return web.Usagef("-upstream-timeout and -ttl must be positive, -cache-size and -upstream-concurrency at least 1")
 	}
 
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	api := NewUpstream(*upstream, *timeout)
+	api := NewUpstream(*upstream, *timeout, *calls)
 	cache := NewCache(api.CurrentWeather, time.Now, *ttl, *size)
 	srv := web.NewHTTPServer(NewServer(logger, cache), logger)
 	return web.Serve(ctx, srv, *listen, stderr, web.ShutdownTimeout)

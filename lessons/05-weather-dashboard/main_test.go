@@ -30,10 +30,40 @@ func TestRunAsksTheUpstreamItIsGiven(t *testing.T) {
 	}
 }
 
+func TestRunPassesUpstreamConcurrencyToTheClient(t *testing.T) {
+	handler, started, release := blocking(t)
+	api := newFakeAPI(t, handler)
+	p := webtest.Start(t, run, nil, "-upstream", api.URL, "-upstream-concurrency", "1")
+	first := make(chan int, 1)
+	go func() {
+		resp, err := http.Get(p.URL + "/weather?latitude=1&longitude=1")
+		if err != nil {
+			first <- 0
+			return
+		}
+		resp.Body.Close()
+		first <- resp.StatusCode
+	}()
+	<-started // the one slot is taken
+	resp, err := http.Get(p.URL + "/weather?latitude=2&longitude=2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" || !strings.Contains(string(body), "Weather service busy") {
+		t.Errorf("a second point while the one slot is taken = %d %s (Retry-After %q), want 503 with Retry-After", resp.StatusCode, body, resp.Header.Get("Retry-After"))
+	}
+	release()
+	if code := <-first; code != http.StatusOK {
+		t.Errorf("the request holding the slot = %d, want 200", code)
+	}
+}
+
 func TestRunRefusesBadFlags(t *testing.T) {
 	for _, args := range [][]string{
 		{"-port", "1"}, {"-upstream", "ftp://example.com"}, {"-upstream", "not a url"},
-		{"-ttl", "0s"}, {"-cache-size", "0"}, {"-upstream-timeout", "-1s"},
+		{"-ttl", "0s"}, {"-cache-size", "0"}, {"-upstream-timeout", "-1s"}, {"-upstream-concurrency", "0"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			code, out := webtest.Exit(run, nil, args...)

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -28,6 +27,8 @@ func handleForm(pages *Pages) http.Handler {
 
 // handleSubscribe validates the form; on success it redirects (303) to
 // the new subscription's page, so reloading that page never posts again.
+// The page's URL carries the subscription's random token, never a counter:
+// /subscriptions/1, /2, ... would show everyone's address to anyone.
 func handleSubscribe(pages *Pages, store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := web.ParseForm(w, r, maxFormBytes); err != nil {
@@ -44,7 +45,11 @@ func handleSubscribe(pages *Pages, store *Store) http.Handler {
 		if len(f.Errors) == 0 {
 			sub, err := store.Add(f.Name, f.Email)
 			if err == nil {
-				http.Redirect(w, r, "/subscriptions/"+strconv.FormatInt(sub.ID, 10), http.StatusSeeOther)
+				http.Redirect(w, r, "/subscriptions/"+sub.Token, http.StatusSeeOther)
+				return
+			}
+			if errors.Is(err, ErrFull) {
+				pages.Error(w, http.StatusInsufficientStorage, "Storage limit reached: no more subscriptions can be stored.")
 				return
 			}
 			f.Errors = map[string]string{"email": "This email is already subscribed"}
@@ -70,14 +75,11 @@ func validate(f form) map[string]string {
 
 func handleSubscription(pages *Pages, store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-		if err == nil {
-			var sub Subscription
-			if sub, err = store.Get(id); err == nil {
-				pages.Render(w, http.StatusOK, "success.html", sub)
-				return
-			}
+		sub, err := store.Get(r.PathValue("token"))
+		if err != nil {
+			pages.Error(w, http.StatusNotFound, "There is no such subscription.")
+			return
 		}
-		pages.Error(w, http.StatusNotFound, "There is no such subscription.")
+		pages.Render(w, http.StatusOK, "success.html", sub)
 	})
 }

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"encoding/base64"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -19,15 +21,24 @@ import (
 // every response held to openapi.json.
 func newHandler(t testing.TB) (http.Handler, *Store) {
 	t.Helper()
+	return newHandlerOver(t, NewStore(1000))
+}
+
+// newHandlerOver returns the lesson's whole stack over store.
+func newHandlerOver(t testing.TB, store *Store) (http.Handler, *Store) {
+	t.Helper()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	pages, err := ParsePages(templateFS, logger)
 	if err != nil {
 		t.Fatal(err)
 	}
-	store := NewStore()
 	h := NewServer(logger, pages, store)
 	return webtest.ParseAPI(t, openapiJSON).Check(t, h), store
 }
+
+// subscriptionPath is the shape of a subscription page's path: a token of
+// 22 base64url characters, never a number.
+var subscriptionPath = regexp.MustCompile(`^/subscriptions/[A-Za-z0-9_-]{22}$`)
 
 // post submits the subscription form with the given values.
 func post(h http.Handler, values url.Values, headers ...string) *httptest.ResponseRecorder {
@@ -100,8 +111,8 @@ func TestInvalidInputReRendersTheFormWithErrorsBesideTheirFields(t *testing.T) {
 					t.Errorf("the %s field shows an error it should not:\n%s", field, block)
 				}
 			}
-			if _, err := store.Get(1); err == nil {
-				t.Error("an invalid form was stored")
+			if n := store.Len(); n != 0 {
+				t.Errorf("an invalid form was stored (%d subscriptions)", n)
 			}
 		})
 	}
@@ -125,14 +136,31 @@ func TestASubscriptionRedirectsToItsPage(t *testing.T) {
 	h, _ := newHandler(t)
 	w := post(h, url.Values{"name": {"  Ada Lovelace "}, "email": {"ada@example.com"}})
 	webtest.WantStatus(t, w, "POST /subscribe", http.StatusSeeOther)
-	if got := w.Header().Get("Location"); got != "/subscriptions/1" {
-		t.Fatalf("Location = %q, want /subscriptions/1", got)
+	page := w.Header().Get("Location")
+	if !subscriptionPath.MatchString(page) {
+		t.Fatalf("Location = %q, want /subscriptions/{22 base64url characters}", page)
 	}
-	html := wantHTML(t, webtest.Send(t, h, "GET", "/subscriptions/1", ""), "GET /subscriptions/1", http.StatusOK)
+	html := wantHTML(t, webtest.Send(t, h, "GET", page, ""), "GET "+page, http.StatusOK)
 	if !strings.Contains(html, "Thank you, Ada Lovelace!") || !strings.Contains(html, "ada@example.com") {
 		t.Errorf("the success page lacks the name (trimmed) or the email:\n%s", html)
 	}
-	for _, path := range []string{"/subscriptions/2", "/subscriptions/abc", "/subscriptions/-1"} {
+	token := strings.TrimPrefix(page, "/subscriptions/")
+	otherChar := "A"
+	if token[0] == 'A' {
+		otherChar = "B"
+	}
+	paths := []string{
+		"/subscriptions/1", "/subscriptions/0", "/subscriptions/abc", "/subscriptions/-1",
+		"/subscriptions/" + newToken(),                   // well formed, unknown
+		"/subscriptions/" + otherChar + token[1:],        // one character off
+		"/subscriptions/" + token[:21],                   // one character short
+		"/subscriptions/" + token + "A",                  // one character more
+		"/subscriptions/" + url.PathEscape(token+"\x00"), // a NUL byte
+	}
+	if upper := strings.ToUpper(token); upper != token {
+		paths = append(paths, "/subscriptions/"+upper) // tokens are case-sensitive
+	}
+	for _, path := range paths {
 		html := wantHTML(t, webtest.Send(t, h, "GET", path, ""), "GET "+path, http.StatusNotFound)
 		if !strings.Contains(html, "There is no such subscription.") {
 			t.Errorf("GET %s is not the 404 page:\n%s", path, html)
@@ -189,8 +217,7 @@ func TestCrossSitePostsAreRefused(t *testing.T) {
 			h, store := newHandler(t)
 			w := post(h, values, tt.headers...)
 			webtest.WantStatus(t, w, "POST /subscribe", tt.want)
-			_, err := store.Get(1)
-			if stored := err == nil; stored != (tt.want == http.StatusSeeOther) {
+			if stored := store.Len() == 1; stored != (tt.want == http.StatusSeeOther) {
 				t.Errorf("stored = %v after %d", stored, w.Code)
 			}
 			if tt.want == http.StatusForbidden && !strings.Contains(w.Body.String(), "Forms may only be sent from this site.") {
@@ -221,4 +248,79 @@ func TestParsePagesFailsAtStartOnABrokenTemplate(t *testing.T) {
 	if _, err := ParsePages(broken, slog.New(slog.DiscardHandler)); err == nil {
 		t.Error("ParsePages accepted a template with a syntax error")
 	}
+}
+
+func TestSubscriptionTokensAreRandomNotCounted(t *testing.T) {
+	h, _ := newHandler(t)
+	seen := map[string]bool{}
+	for i := range 200 {
+		w := post(h, url.Values{"name": {"Reader"}, "email": {"reader" + strconv.Itoa(i) + "@example.com"}})
+		webtest.WantStatus(t, w, "POST /subscribe", http.StatusSeeOther)
+		page := w.Header().Get("Location")
+		if !subscriptionPath.MatchString(page) {
+			t.Fatalf("Location = %q, want /subscriptions/{22 base64url characters}", page)
+		}
+		token := strings.TrimPrefix(page, "/subscriptions/")
+		if b, err := base64.RawURLEncoding.DecodeString(token); err != nil || len(b) < 16 {
+			t.Fatalf("token %q is not 128 bits of base64url (%d bytes, %v)", token, len(b), err)
+		}
+		if seen[token] {
+			t.Fatalf("token %q was given twice", token)
+		}
+		seen[token] = true
+	}
+	for _, path := range []string{"/subscriptions/1", "/subscriptions/200"} {
+		wantHTML(t, webtest.Send(t, h, "GET", path, ""), "GET "+path+" (counting)", http.StatusNotFound)
+	}
+}
+
+func TestTheStoreIsBounded(t *testing.T) {
+	h, store := newHandlerOver(t, NewStore(3))
+	pages := map[string]string{} // Location → name
+	for _, name := range []string{"Ada", "Grace", "Edsger"} {
+		w := post(h, url.Values{"name": {name}, "email": {strings.ToLower(name) + "@example.com"}})
+		webtest.WantStatus(t, w, "POST /subscribe ("+name+")", http.StatusSeeOther)
+		pages[w.Header().Get("Location")] = name
+	}
+
+	w := post(h, url.Values{"name": {"Barbara"}, "email": {"barbara@example.com"}})
+	html := wantHTML(t, w, "POST /subscribe (a fourth, in a store of 3)", http.StatusInsufficientStorage)
+	for _, want := range []string{"<!DOCTYPE html>", "<main>", "Storage limit reached", `<a href="/">`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the 507 page lacks %s: it must say so in the site's layout:\n%s", want, html)
+		}
+	}
+	html = wantHTML(t, post(h, url.Values{"name": {"Ada"}, "email": {"ADA@example.com"}}), "POST /subscribe (a duplicate, store full)", http.StatusUnprocessableEntity)
+	if !strings.Contains(fieldBlock(t, html, "email"), "This email is already subscribed") {
+		t.Error("a duplicate in a full store is not told it is a duplicate")
+	}
+
+	if n := store.Len(); n != 3 {
+		t.Errorf("store holds %d subscriptions, want 3", n)
+	}
+	for page, name := range pages {
+		html := wantHTML(t, webtest.Send(t, h, "GET", page, ""), "GET "+page+" (after the 507)", http.StatusOK)
+		if !strings.Contains(html, "Thank you, "+name+"!") {
+			t.Errorf("%s's subscription was lost:\n%s", name, html)
+		}
+	}
+
+	t.Run("of 20 concurrent sign-ups into room for 5, five are stored", func(t *testing.T) {
+		h, store := newHandlerOver(t, NewStore(5))
+		var mu sync.Mutex
+		codes := map[int]int{}
+		var wg sync.WaitGroup
+		for i := range 20 {
+			wg.Go(func() {
+				w := post(h, url.Values{"name": {"Bob"}, "email": {"bob" + strconv.Itoa(i) + "@example.com"}})
+				mu.Lock()
+				codes[w.Code]++
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
+		if codes[http.StatusSeeOther] != 5 || codes[http.StatusInsufficientStorage] != 15 || store.Len() != 5 {
+			t.Errorf("statuses = %v with %d stored, want five 303s, fifteen 507s, 5 stored", codes, store.Len())
+		}
+	})
 }

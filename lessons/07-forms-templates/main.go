@@ -28,8 +28,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	fs := flag.NewFlagSet("07-forms-templates", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	listen := web.ListenFlags(fs) // -addr and -max-conns
+	maxItems := fs.Int("max-items", 10_000, "store at most `n` subscriptions; a sign-up beyond that gets 507")
 	if err := web.ParseFlags(fs, args); err != nil {
 		return err
+	}
+	if *maxItems < 1 {
+		return web.Usagef("-max-items must be at least 1, not %d", *maxItems)
 	}
 
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
@@ -37,6 +41,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	if err != nil {
 		return err
 	}
-	srv := web.NewHTTPServer(NewServer(logger, pages, NewStore()), logger)
+	srv := web.NewHTTPServer(NewServer(logger, pages, NewStore(*maxItems)), logger)
 	return web.Serve(ctx, srv, *listen, stderr, web.ShutdownTimeout)
 }

@@ -16,6 +16,6 @@ var openapiJSON []byte
 func addRoutes(mux web.Mux, pages *Pages, store *Store) {
 	mux.Handle("GET /{$}", handleForm(pages))
 	mux.Handle("POST /subscribe", handleSubscribe(pages, store))
-	mux.Handle("GET /subscriptions/{id}", handleSubscription(pages, store))
+	mux.Handle("GET /subscriptions/{token}", handleSubscription(pages, store))
 	apidoc.Register(mux, openapiJSON) // GET /openapi.json and GET /docs
 }

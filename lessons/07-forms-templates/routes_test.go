@@ -8,7 +8,7 @@ import (
 
 func TestOpenAPIDocumentsEveryRouteAndNothingElse(t *testing.T) {
 	var routes webtest.Routes
-	addRoutes(&routes, nil, NewStore())
+	addRoutes(&routes, nil, NewStore(1))
 	webtest.ParseAPI(t, openapiJSON).WantRoutes(t, &routes)
 }
 

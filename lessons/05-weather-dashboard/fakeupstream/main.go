@@ -4,18 +4,25 @@
 //
 //	go run ./lessons/05-weather-dashboard/fakeupstream -addr 127.0.0.1:9090
 //	go run ./lessons/05-weather-dashboard -upstream http://127.0.0.1:9090
+//
+// With -delay it answers as slowly as a real API across the internet; when
+// it stops it prints how many forecasts it served and how many at most at
+// once, which is what a flood of cache misses costs the real one.
 package main
 
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"os"
 	"os/signal"
 	"strconv"
+	"sync/atomic"
 	"syscall"
+	"time"
 
 	"apicourse/shared/web"
 )
@@ -31,12 +38,19 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("fakeupstream", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:9090", "listen on `host:port`")
+	delay := fs.Duration("delay", 0, "wait this long before answering, as a distant API does")
 	if err := web.ParseFlags(fs, args); err != nil {
 		return err
 	}
+	if *delay < 0 {
+		return web.Usagef("-delay must not be negative")
+	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	srv := web.NewHTTPServer(web.Log(logger, http.HandlerFunc(forecast)), logger)
-	return web.Serve(ctx, srv, web.Listen{Addr: *addr, MaxConns: web.MaxConns}, stderr, web.ShutdownTimeout)
+	api := &forecaster{delay: *delay}
+	srv := web.NewHTTPServer(web.Log(logger, api), logger)
+	err := web.Serve(ctx, srv, web.Listen{Addr: *addr, MaxConns: 1 << 16}, stderr, web.ShutdownTimeout)
+	fmt.Fprintf(stderr, "forecasts served: %d; most at once: %d\n", api.served.Load(), api.peak.Load())
+	return err
 }
 
 // currentWeather is what every forecast says: mild, cloudy, a breeze.
@@ -45,8 +59,14 @@ var currentWeather = map[string]any{
 	"winddirection": 250, "is_day": 1, "weathercode": 3,
 }
 
-// forecast answers like Open-Meteo's /v1/forecast?...&current_weather=true.
-func forecast(w http.ResponseWriter, r *http.Request) {
+// forecaster answers like Open-Meteo's /v1/forecast?...&current_weather=true,
+// after delay, and counts what it served.
+type forecaster struct {
+	delay                  time.Duration
+	served, inFlight, peak atomic.Int64
+}
+
+func (f *forecaster) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path != "/v1/forecast" {
 		web.Error(w, r, web.Errorf(http.StatusNotFound, "Not Found"))
 		return
@@ -58,5 +78,23 @@ func forecast(w http.ResponseWriter, r *http.Request) {
 		web.Error(w, r, web.Errorf(http.StatusBadRequest, "latitude and longitude must be numbers"))
 		return
 	}
+	n := f.inFlight.Add(1)
+	defer f.inFlight.Add(-1)
+	for {
+		p := f.peak.Load()
+		if n <= p || f.peak.CompareAndSwap(p, n) {
+			break
+		}
+	}
+	if f.delay > 0 {
+		t := time.NewTimer(f.delay)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			return
+		}
+	}
+	f.served.Add(1)
 	web.JSON(w, http.StatusOK, map[string]any{"latitude": lat, "longitude": lon, "current_weather": currentWeather})
 }
