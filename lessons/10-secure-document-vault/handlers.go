@@ -31,7 +31,12 @@ func handleToken(auth *Auth, vault *Vault, passwords *Passwords) http.Handler {
 			return
 		}
 		user, known := vault.User(username)
-		if !passwords.Check(username, password) || !known {
+		match, err := passwords.Check(r.Context(), username, password)
+		if err != nil {
+			web.Error(w, r, err) // 503: too many logins at once
+			return
+		}
+		if !match || !known {
 			web.Error(w, r, errLogin)
 			return
 		}
@@ -115,7 +120,11 @@ func handleCreateDocument(vault *Vault) http.Handler {
 			return
 		}
 		in.SecretLevel, in.Owner = int(level), user.Username
-		doc := vault.Add(in)
+		doc, err := vault.Add(in)
+		if err != nil {
+			web.Error(w, r, err) // 507: the vault is full
+			return
+		}
 		web.Created(w, "/documents/"+strconv.FormatInt(doc.ID, 10), doc)
 	})
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -31,7 +32,7 @@ func cheapPasswords(t testing.TB) (*Passwords, *[]string) {
 		hashes[user] = string(h)
 	}
 	dummy, _ := bcrypt.GenerateFromPassword([]byte("nobody knows"), bcrypt.MinCost)
-	p := NewPasswords(hashes, string(dummy))
+	p := NewPasswords(hashes, string(dummy), 4, loginWait)
 	var mu sync.Mutex
 	compared := &[]string{}
 	p.compare = func(hash, password []byte) error {
@@ -54,9 +55,17 @@ type app struct {
 
 func newApp(t testing.TB) *app {
 	t.Helper()
-	a := &app{vault: NewVault(demoUsers), now: testNow}
 	passwords, compared := cheapPasswords(t)
+	a := newAppWith(t, passwords, defaultMaxItems)
 	a.compared = compared
+	return a
+}
+
+// newAppWith is newApp with the given passwords and a vault of at most
+// maxDocs documents.
+func newAppWith(t testing.TB, passwords *Passwords, maxDocs int) *app {
+	t.Helper()
+	a := &app{vault: NewVault(demoUsers, maxDocs), now: testNow}
 	auth := NewAuth(testSecret, a.vault, func() time.Time { return a.now })
 	h := NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), auth, a.vault, passwords)
 	a.h = webtest.ParseAPI(t, openapiJSON).Check(t, h)
@@ -148,7 +157,9 @@ func TestTokenRefusesBadLogins(t *testing.T) {
 		long := strings.Repeat("p", 72)
 		h, _ := bcrypt.GenerateFromPassword([]byte(long), bcrypt.MinCost)
 		p.hashes["long"] = h
-		if !p.Check("long", long) || p.Check("long", long+"q") {
+		ok, _ := p.Check(context.Background(), "long", long)
+		tooLong, _ := p.Check(context.Background(), "long", long+"q")
+		if !ok || tooLong {
 			t.Error("a 72-byte password must match, and the same with one more byte must not")
 		}
 	})
@@ -330,4 +341,70 @@ func TestAdminListsUsersWithoutHashes(t *testing.T) {
 		{"username":"admin","clearance_level":5,"scopes":["vault:read","vault:write","admin"]},
 		{"username":"alice","clearance_level":3,"scopes":["vault:read","vault:write"]},
 		{"username":"bob","clearance_level":1,"scopes":["vault:read"]}]`)
+}
+
+func TestTokenIs503WhenEveryComparisonSlotIsTaken(t *testing.T) {
+	p, g := gatedPasswords(1)
+	a := newAppWith(t, p, defaultMaxItems)
+	holder := make(chan *httptest.ResponseRecorder, 1)
+	go func() { holder <- a.login(url.Values{"username": {"alice"}, "password": {"wrong"}}) }()
+	<-g.entered
+	close(g.timeout)
+
+	busy := make(chan *httptest.ResponseRecorder, 1)
+	go func() { busy <- a.login(url.Values{"username": {"alice"}, "password": {"alice123"}}) }()
+	var w *httptest.ResponseRecorder
+	select {
+	case w = <-busy:
+	case <-g.entered:
+		t.Fatal("POST /token started a second comparison with -max-logins 1")
+	}
+	webtest.WantStatus(t, w, "POST /token while the only slot is taken", http.StatusServiceUnavailable)
+	webtest.WantJSON(t, w, "POST /token while the only slot is taken", `{"detail":"Too many login attempts, try again later"}`)
+	if got := w.Header().Get("Retry-After"); got != "1" {
+		t.Errorf("Retry-After = %q, want 1", got)
+	}
+
+	g.release <- struct{}{}
+	webtest.WantStatus(t, <-holder, "POST /token holding the slot (wrong password)", http.StatusBadRequest)
+}
+
+func TestCreateDocumentBeyondMaxItemsIs507(t *testing.T) {
+	t.Run("the seeded documents count, and a full vault keeps what it has", func(t *testing.T) {
+		p, _ := cheapPasswords(t)
+		a := newAppWith(t, p, 6)
+		alice := mint(t, "alice", "vault:read", "vault:write")
+		body := `{"title":"Notes","content":"c","secret_level":1}`
+		webtest.WantStatus(t, a.as(alice, "POST", "/documents", body), "POST /documents as the 6th document", http.StatusCreated)
+		w := a.as(alice, "POST", "/documents", body)
+		webtest.WantStatus(t, w, "POST /documents as the 7th document", http.StatusInsufficientStorage)
+		webtest.WantJSON(t, w, "POST /documents as the 7th document", `{"detail":"Storage limit reached"}`)
+		if n := len(a.vault.Readable(5)); n != 6 {
+			t.Errorf("the full vault has %d documents, want 6", n)
+		}
+	})
+	t.Run("stores exactly as many of 20 concurrent creates as fit", func(t *testing.T) {
+		p, _ := cheapPasswords(t)
+		a := newAppWith(t, p, 8)
+		alice := mint(t, "alice", "vault:read", "vault:write")
+		codes := make(chan int, 20)
+		var wg sync.WaitGroup
+		for range 20 {
+			wg.Go(func() {
+				codes <- a.as(alice, "POST", "/documents", `{"title":"t","content":"c","secret_level":1}`).Code
+			})
+		}
+		wg.Wait()
+		close(codes)
+		count := map[int]int{}
+		for c := range codes {
+			count[c]++
+		}
+		if count[http.StatusCreated] != 3 || count[http.StatusInsufficientStorage] != 17 {
+			t.Errorf("statuses = %v, want 3 × 201 and 17 × 507", count)
+		}
+		if n := len(a.vault.Readable(5)); n != 8 {
+			t.Errorf("the vault has %d documents, want 8", n)
+		}
+	})
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -107,6 +108,39 @@ func TestVerifyTokenRefuses(t *testing.T) {
 		{"an exp that is a string", resign(`{"alg":"HS256"}`, `{"sub":"alice","exp":"1764001800"}`), testNow, errTokenClaims},
 		{"an expired token, past the leeway", good, testNow.Add(tokenLifetime + leeway + time.Second), errTokenExpired},
 		{"an iat in the future, past the leeway", good, testNow.Add(-leeway - time.Second), errTokenIssuedAt},
+
+		// Member names are case-sensitive (RFC 7515 §4, RFC 7519 §4): PyJWT sees no alg, sub or exp here.
+		{"a header that spells ALG in capitals", resign(`{"ALG":"HS256","typ":"JWT"}`, claims), testNow, errTokenAlg},
+		{"a header that spells Alg with a capital", resign(`{"Alg":"HS256"}`, claims), testNow, errTokenAlg},
+		{"a payload that spells SUB in capitals", resign(`{"alg":"HS256"}`, `{"SUB":"admin","exp":1764001800}`), testNow, errTokenClaims},
+		{"a payload that spells EXP in capitals", resign(`{"alg":"HS256"}`, `{"sub":"alice","EXP":1764001800}`), testNow, errTokenClaims},
+		{"a payload that spells Exp with a capital", resign(`{"alg":"HS256"}`, `{"sub":"alice","Exp":1764001800}`), testNow, errTokenClaims},
+
+		// A name given twice: libraries disagree on which one counts, so none does.
+		{"a header with alg twice, none last", resign(`{"alg":"HS256","alg":"none"}`, claims), testNow, errTokenDuplicate},
+		{"a header with alg twice, HS256 last", resign(`{"alg":"none","alg":"HS256"}`, claims), testNow, errTokenDuplicate},
+		{"a payload with sub twice", resign(`{"alg":"HS256"}`, `{"sub":"alice","sub":"admin","exp":1764001800}`), testNow, errTokenDuplicate},
+		{"a payload with exp twice", resign(`{"alg":"HS256"}`, `{"sub":"alice","exp":1764001800,"exp":9999999999}`), testNow, errTokenDuplicate},
+		{"a payload with sub twice, once escaped", resign(`{"alg":"HS256"}`, `{"sub":"alice","\u0073ub":"admin","exp":1764001800}`), testNow, errTokenDuplicate},
+
+		// NumericDates are JSON numbers of seconds; nbf is honoured.
+		{"an nbf in the future, past the leeway", resign(`{"alg":"HS256"}`, `{"sub":"alice","exp":1764001800,"nbf":1764000031}`), testNow, errTokenNotYet},
+		{"a fractional nbf just past the leeway", resign(`{"alg":"HS256"}`, `{"sub":"alice","exp":1764001800,"nbf":1764000030.5}`), testNow, errTokenNotYet},
+		{"a fractional exp just past the leeway", resign(`{"alg":"HS256"}`, `{"sub":"alice","exp":1763999969.5}`), testNow, errTokenExpired},
+		{"a fractional iat just past the leeway", resign(`{"alg":"HS256"}`, `{"sub":"alice","exp":1764001800,"iat":1764000030.25}`), testNow, errTokenIssuedAt},
+		{"an exp of null", resign(`{"alg":"HS256"}`, `{"sub":"alice","exp":null}`), testNow, errTokenClaims},
+		{"an exp too large for any clock", resign(`{"alg":"HS256"}`, `{"sub":"alice","exp":1e400}`), testNow, errTokenClaims},
+		{"an nbf that is a string", resign(`{"alg":"HS256"}`, `{"sub":"alice","exp":1764001800,"nbf":"0"}`), testNow, errTokenClaims},
+		{"an iat that is a boolean", resign(`{"alg":"HS256"}`, `{"sub":"alice","exp":1764001800,"iat":true}`), testNow, errTokenClaims},
+		{"a sub that is a number", resign(`{"alg":"HS256"}`, `{"sub":1,"exp":1764001800}`), testNow, errTokenClaims},
+		{"scopes that are a string", resign(`{"alg":"HS256"}`, `{"sub":"alice","scopes":"admin","exp":1764001800}`), testNow, errTokenClaims},
+
+		// Exactly one JSON object, in UTF-8.
+		{"a payload that is an array", resign(`{"alg":"HS256"}`, `[{"sub":"alice","exp":1764001800}]`), testNow, errTokenClaims},
+		{"a payload with a second object after it", resign(`{"alg":"HS256"}`, `{"sub":"alice","exp":1764001800}{"sub":"admin"}`), testNow, errTokenClaims},
+		{"a header with data after it", resign(`{"alg":"HS256"} x`, claims), testNow, errTokenAlg},
+		{"a payload that is not UTF-8", resign(`{"alg":"HS256"}`, "{\"sub\":\"alice\xff\",\"exp\":1764001800}"), testNow, errTokenClaims},
+		{"a payload cut short", resign(`{"alg":"HS256"}`, `{"sub":"alice","exp":1764001800`), testNow, errTokenClaims},
 	}
 	for _, tt := range tests {
 		t.Run("refuses "+tt.name, func(t *testing.T) {
@@ -122,6 +156,105 @@ func TestVerifyTokenRefuses(t *testing.T) {
 	})
 }
 
+func TestVerifyTokenReadsMembersAsOtherLibrariesDo(t *testing.T) {
+	// resign makes a correctly signed token from a header and a payload.
+	resign := func(header, payload string) string {
+		input := segment(header) + "." + segment(payload)
+		return input + "." + base64.RawURLEncoding.EncodeToString(mac(testSecret, input))
+	}
+	tests := []struct {
+		name     string
+		token    string
+		secret   string
+		now      time.Time
+		wantIAT  int64
+		wantEXP  int64
+		wantSubj string
+	}{
+		{
+			// jwt.encode({"sub":"alice","scopes":["vault:read"],"iat":now,"exp":now+600},
+			//            "pyjwt-interop-secret-32-bytes-long!", algorithm="HS256")
+			// with now = time.time() = 1763999999.8312345 (PyJWT 2.6 keeps the float).
+			name:     "a PyJWT token made with exp=time.time()+600",
+			token:    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZSIsInNjb3BlcyI6WyJ2YXVsdDpyZWFkIl0sImlhdCI6MTc2Mzk5OTk5OS44MzEyMzQ1LCJleHAiOjE3NjQwMDA1OTkuODMxMjM0NX0.y5IY7hSN2FVYnrODtTVvkqFMUbV11bF3I6CdO7JDZb0",
+			secret:   "pyjwt-interop-secret-32-bytes-long!",
+			now:      testNow,
+			wantIAT:  1763999999, // rounded down
+			wantEXP:  1764000600, // rounded up
+			wantSubj: "alice",
+		},
+		{
+			// The same with "nbf": now (1764000000.25), as PyJWT writes it.
+			name:     "a PyJWT token with a fractional nbf that has just passed",
+			token:    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZSIsInNjb3BlcyI6WyJ2YXVsdDpyZWFkIl0sImlhdCI6MTc2NDAwMDAwMC4yNSwiZXhwIjoxNzY0MDAwNjAwLjI1LCJuYmYiOjE3NjQwMDAwMDAuMjV9.UvrX9FAuGrpr-5gLhXNlLvIfKCFjTX_ffjJkbWDNLFs",
+			secret:   "pyjwt-interop-secret-32-bytes-long!",
+			now:      testNow.Add(time.Second),
+			wantIAT:  1764000000,
+			wantEXP:  1764000601,
+			wantSubj: "alice",
+		},
+		{
+			name:     "an nbf in the future but within the leeway",
+			token:    resign(`{"alg":"HS256"}`, `{"sub":"alice","exp":1764001800,"nbf":1764000029.5}`),
+			secret:   string(testSecret),
+			now:      testNow,
+			wantEXP:  1764001800,
+			wantSubj: "alice",
+		},
+		{
+			name:     "a fractional exp passed by less than the leeway",
+			token:    resign(`{"alg":"HS256"}`, `{"sub":"alice","exp":1763999970.5}`),
+			secret:   string(testSecret),
+			now:      testNow,
+			wantEXP:  1763999971,
+			wantSubj: "alice",
+		},
+		{
+			name:     "an exp written with an exponent",
+			token:    resign(`{"alg":"HS256"}`, `{"sub":"alice","exp":1.7640018e9}`),
+			secret:   string(testSecret),
+			now:      testNow,
+			wantEXP:  1764001800,
+			wantSubj: "alice",
+		},
+		{
+			name:     "a member name written with a JSON escape",
+			token:    resign(`{"\u0061lg":"HS256"}`, `{"\u0073ub":"alice","exp":1764001800}`),
+			secret:   string(testSecret),
+			now:      testNow,
+			wantEXP:  1764001800,
+			wantSubj: "alice",
+		},
+		{
+			name:     "white space between the members and header members we do not use",
+			token:    resign("{ \"alg\" : \"HS256\",\n \"kid\": \"k1\" }", "{\"sub\": \"alice\", \"exp\": 1764001800, \"jti\": \"x\"}\n"),
+			secret:   string(testSecret),
+			now:      testNow,
+			wantEXP:  1764001800,
+			wantSubj: "alice",
+		},
+		{
+			name:     "a claim whose name differs from sub only in case, beside sub",
+			token:    resign(`{"alg":"HS256"}`, `{"SUB":"admin","sub":"alice","exp":1764001800}`),
+			secret:   string(testSecret),
+			now:      testNow,
+			wantEXP:  1764001800,
+			wantSubj: "alice",
+		},
+	}
+	for _, tt := range tests {
+		t.Run("accepts "+tt.name, func(t *testing.T) {
+			c, err := VerifyToken([]byte(tt.secret), tt.token, tt.now)
+			if err != nil {
+				t.Fatalf("VerifyToken error = %v, want accepted", err)
+			}
+			if c.Sub != tt.wantSubj || c.IAT != tt.wantIAT || c.EXP != tt.wantEXP {
+				t.Errorf("claims = %+v, want sub %s, iat %d, exp %d", c, tt.wantSubj, tt.wantIAT, tt.wantEXP)
+			}
+		})
+	}
+}
+
 // FuzzVerifyToken checks that no input panics VerifyToken and that nothing
 // but a token signed with the secret is accepted.
 func FuzzVerifyToken(f *testing.F) {
@@ -129,6 +262,8 @@ func FuzzVerifyToken(f *testing.F) {
 	f.Add("eyJhbGciOiJub25lIn0.e30.")
 	f.Add("a.b.c")
 	f.Add("...")
+	f.Add(segment(`{"ALG":"HS256"}`) + "." + segment(`{"SUB":"admin","exp":1764001800}`) + ".")
+	f.Add(segment(`{"alg":"none","alg":"HS256"}`) + "." + segment(`{"sub":"alice","exp":1764001800.5,"nbf":1764000000.25}`) + ".")
 	f.Fuzz(func(t *testing.T, token string) {
 		c, err := VerifyToken(testSecret, token, testNow)
 		if err != nil {
@@ -137,6 +272,37 @@ func FuzzVerifyToken(f *testing.F) {
 		parts := strings.Split(token, ".")
 		if got := base64.RawURLEncoding.EncodeToString(mac(testSecret, parts[0]+"."+parts[1])); got != parts[2] || c.Sub == "" {
 			t.Fatalf("VerifyToken accepted %q (claims %+v) without a valid signature", token, c)
+		}
+	})
+}
+
+// FuzzVerifyClaims signs any payload with the test secret, so that the
+// claims reader is what the fuzzer explores, and checks that an accepted
+// payload means what encoding/json's exact map decoding says it means:
+// the sub we return is the payload's "sub" (not "SUB", not a first of
+// two), and its exp is a number that has not passed.
+func FuzzVerifyClaims(f *testing.F) {
+	f.Add(`{"sub":"alice","scopes":["vault:read"],"iat":1764000000,"exp":1764001800}`)
+	f.Add(`{"sub":"alice","iat":1763999999.8312345,"exp":1764000599.8312345,"nbf":1764000000.25}`)
+	f.Add(`{"SUB":"admin","sub":"alice","exp":1764001800}`)
+	f.Add(`{"sub":"alice","sub":"admin","exp":1764001800}`)
+	f.Add(`{"sub":"alice","\u0073ub":"admin","exp":1764001800}`)
+	f.Add(`{"sub":"alice","exp":1e400}`)
+	f.Add(`{"sub":"alice","exp":"1764001800"}`)
+	f.Fuzz(func(t *testing.T, payload string) {
+		input := segment(`{"alg":"HS256","typ":"JWT"}`) + "." + segment(payload)
+		token := input + "." + base64.RawURLEncoding.EncodeToString(mac(testSecret, input))
+		c, err := VerifyToken(testSecret, token, testNow)
+		if err != nil {
+			return
+		}
+		var m map[string]any
+		if err := json.Unmarshal([]byte(payload), &m); err != nil {
+			t.Fatalf("VerifyToken accepted %q, which is not a JSON object: %v", payload, err)
+		}
+		exp, isNumber := m["exp"].(float64)
+		if m["sub"] != c.Sub || c.Sub == "" || !isNumber || float64(testNow.Unix())-exp > leeway.Seconds() {
+			t.Fatalf("VerifyToken accepted %q as %+v; an exact reading gives sub %v, exp %v", payload, c, m["sub"], m["exp"])
 		}
 	})
 }

@@ -10,15 +10,21 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
 	"time"
 
 	"apicourse/shared/web"
 )
 
-// minSecretBytes is the shortest VAULT_SECRET accepted: HS256 keys should
-// be at least as long as the hash (RFC 7518 §3.2).
-const minSecretBytes = 32
+const (
+	// minSecretBytes is the shortest VAULT_SECRET accepted: HS256 keys
+	// should be at least as long as the hash (RFC 7518 §3.2).
+	minSecretBytes = 32
+	// defaultMaxItems is the default of -max-items: documents stored at
+	// most, the seeded ones included.
+	defaultMaxItems = 10000
+)
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -33,8 +39,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	fs := flag.NewFlagSet("10-secure-document-vault", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	listen := web.ListenFlags(fs) // -addr and -max-conns
+	maxLogins := fs.Int("max-logins", runtime.NumCPU(), "run at most `n` bcrypt comparisons (logins) at once")
+	maxItems := fs.Int("max-items", defaultMaxItems, "store at most `n` documents, the 5 seeded ones included")
 	if err := web.ParseFlags(fs, args); err != nil {
 		return err
+	}
+	if *maxLogins < 1 {
+		return web.Usagef("-max-logins must be at least 1, not %d", *maxLogins)
+	}
+	if *maxItems < len(seedTitles) {
+		return web.Usagef("-max-items must be at least %d (the seeded documents), not %d", len(seedTitles), *maxItems)
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	secret, err := signingSecret(getenv("VAULT_SECRET"), logger)
@@ -42,8 +56,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		return err
 	}
 
-	vault := NewVault(demoUsers)
-	passwords := NewPasswords(demoHashes, demoDummyHash)
+	vault := NewVault(demoUsers, *maxItems)
+	passwords := NewPasswords(demoHashes, demoDummyHash, *maxLogins, loginWait)
 	auth := NewAuth(secret, vault, time.Now)
 	srv := web.NewHTTPServer(NewServer(logger, auth, vault, passwords), logger)
 	return web.Serve(ctx, srv, *listen, stderr, web.ShutdownTimeout)

@@ -47,6 +47,8 @@ func TestRunRefusesBadConfiguration(t *testing.T) {
 	}{
 		{"a VAULT_SECRET under 32 bytes", nil, "too-short", "at least 32 bytes"},
 		{"an unknown flag", []string{"-port", "1"}, "", "-addr"},
+		{"-max-logins 0", []string{"-max-logins", "0"}, "", "-max-logins must be at least 1"},
+		{"a -max-items below the seeded documents", []string{"-max-items", "4"}, "", "-max-items must be at least 5"},
 	}
 	for _, tt := range tests {
 		t.Run("refuses "+tt.name+" with exit code 2", func(t *testing.T) {
@@ -58,5 +60,22 @@ func TestRunRefusesBadConfiguration(t *testing.T) {
 				t.Errorf("output %q does not mention %q", out, tt.wantOut)
 			}
 		})
+	}
+}
+
+func TestRunBoundsTheVaultByMaxItems(t *testing.T) {
+	p := webtest.Start(t, run, map[string]string{"VAULT_SECRET": string(testSecret)}, "-max-items", "6")
+	token, _ := SignToken(testSecret, Claims{Sub: "alice", Scopes: []string{"vault:write"}, IAT: time.Now().Unix(), EXP: time.Now().Add(time.Minute).Unix()})
+	for _, want := range []int{http.StatusCreated, http.StatusInsufficientStorage} {
+		req, _ := http.NewRequest("POST", p.URL+"/documents", strings.NewReader(`{"title":"t","content":"c","secret_level":1}`))
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("POST /documents with -max-items 6 and 5 seeded = %d, want %d", resp.StatusCode, want)
+		}
 	}
 }

@@ -9,8 +9,8 @@ import (
 
 func TestOpenAPIDocumentsEveryRouteAndNothingElse(t *testing.T) {
 	var routes webtest.Routes
-	vault := NewVault(demoUsers)
-	addRoutes(&routes, NewAuth(testSecret, vault, time.Now), vault, NewPasswords(demoHashes, demoDummyHash))
+	vault := NewVault(demoUsers, defaultMaxItems)
+	addRoutes(&routes, NewAuth(testSecret, vault, time.Now), vault, NewPasswords(demoHashes, demoDummyHash, 1, loginWait))
 	webtest.ParseAPI(t, openapiJSON).WantRoutes(t, &routes)
 }
 

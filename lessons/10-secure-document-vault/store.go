@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+
+	"apicourse/shared/web"
 )
 
 // User is an account of the vault, as the API shows it: never its hash.
@@ -41,9 +43,13 @@ type Document struct {
 	Owner       string `json:"owner"`
 }
 
+// seedTitles are the seeded documents' titles, one per secret level.
+var seedTitles = []string{"Cafeteria menu", "Team roster", "Quarterly numbers", "Merger plans", "Launch codes"}
+
 // Vault holds the users and the documents, safe for concurrent use.
 type Vault struct {
-	users map[string]User
+	users   map[string]User
+	maxDocs int
 
 	mu     sync.RWMutex
 	docs   []Document // ordered by id
@@ -51,14 +57,16 @@ type Vault struct {
 }
 
 // NewVault returns a vault of users with one seeded document at every
-// secret level from 1 to 5.
-func NewVault(users []User) *Vault {
-	v := &Vault{users: map[string]User{}}
+// secret level from 1 to 5. It holds at most maxDocs documents, the seeded
+// ones included.
+func NewVault(users []User, maxDocs int) *Vault {
+	v := &Vault{users: map[string]User{}, maxDocs: maxDocs}
 	for _, u := range users {
 		v.users[u.Username] = u
 	}
-	for level, title := range []string{"Cafeteria menu", "Team roster", "Quarterly numbers", "Merger plans", "Launch codes"} {
-		v.Add(Document{Title: title, Content: title + ": for level " + strconv.Itoa(level+1) + " eyes only.", SecretLevel: level + 1, Owner: "admin"})
+	for level, title := range seedTitles {
+		// Fails only for maxDocs under 5, which run refuses (-max-items).
+		_, _ = v.Add(Document{Title: title, Content: title + ": for level " + strconv.Itoa(level+1) + " eyes only.", SecretLevel: level + 1, Owner: "admin"})
 	}
 	return v
 }
@@ -79,14 +87,18 @@ func (v *Vault) Users() []User {
 	return users
 }
 
-// Add stores d with the next id and returns it.
-func (v *Vault) Add(d Document) Document {
+// Add stores d with the next id and returns it; when the vault already
+// holds maxDocs documents, it stores nothing and returns web.ErrStorageFull.
+func (v *Vault) Add(d Document) (Document, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	if len(v.docs) >= v.maxDocs {
+		return Document{}, web.ErrStorageFull
+	}
 	v.lastID++
 	d.ID = v.lastID
 	v.docs = append(v.docs, d)
-	return d
+	return d, nil
 }
 
 // Readable returns the documents at or below clearance, ordered by id;
