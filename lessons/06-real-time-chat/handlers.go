@@ -38,6 +38,7 @@ var (
 	errNotWebSocket    = web.Errorf(http.StatusUpgradeRequired, "Expected a WebSocket upgrade")
 	errClientConnected = web.Errorf(http.StatusConflict, "Client id already connected")
 	errShuttingDown    = web.Errorf(http.StatusServiceUnavailable, "Server is shutting down")
+	errRoomFull        = web.Busy("Chat room is full, try again later", 30*time.Second)
 )
 
 func handleChat(hub *Hub) http.Handler {
@@ -60,6 +61,9 @@ func handleChat(hub *Hub) http.Handler {
 		switch {
 		case errors.Is(err, ErrIDTaken):
 			web.Error(w, r, errClientConnected)
+			return
+		case errors.Is(err, ErrHubFull):
+			web.Error(w, r, errRoomFull)
 			return
 		case err != nil:
 			web.Error(w, r, errShuttingDown)
@@ -91,7 +95,6 @@ func chat(hub *Hub, c *Client, ws *websocket.Conn) {
 	// its own deadline per message.
 	_ = ws.SetDeadline(time.Time{})
 	ws.MaxPayloadBytes = maxMessageBytes
-	hub.attach(c, ws)
 	written := make(chan struct{})
 	go func() {
 		defer close(written)
@@ -109,15 +112,14 @@ func chat(hub *Hub, c *Client, ws *websocket.Conn) {
 	<-written
 }
 
-// write sends c's queued messages, each within timeout, until c is closed
-// or a write fails; then it closes the socket, which also ends the reader.
+// write sends c's queued messages until c is closed or a write fails; then
+// it closes the socket, which also ends the reader. Each message must be
+// taken by the socket within timeout: a client that accepts no bytes for
+// that long is dropped here, and only here.
 func write(c *Client, ws *websocket.Conn, timeout time.Duration) {
+	goodbye := timeout // how long the close frame may take
 	defer func() {
-		goodbye := time.Now().Add(timeout)
-		if c.kicked.Load() {
-			goodbye = time.Now() // it is not reading: do not wait for it
-		}
-		_ = ws.SetWriteDeadline(goodbye)
+		_ = ws.SetWriteDeadline(time.Now().Add(goodbye))
 		_ = ws.Close() // a close frame, then the TCP connection
 	}()
 	for {
@@ -125,12 +127,10 @@ func write(c *Client, ws *websocket.Conn, timeout time.Duration) {
 		case <-c.quit:
 			return
 		case msg := <-c.send:
-			if c.kicked.Load() {
-				return
-			}
 			_ = ws.SetWriteDeadline(time.Now().Add(timeout))
 			if err := websocket.Message.Send(ws, msg); err != nil {
-				c.Close()
+				c.Close() // stalled or gone: senders waiting for it go on
+				goodbye = 0
 				return
 			}
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -324,19 +325,12 @@ func TestChatClosesASenderOfAnythingButUTF8Text(t *testing.T) {
 	}
 }
 
-func TestChatDisconnectsAClientThatStopsReading(t *testing.T) {
-	// Limits small enough that the test is quick; each case can only pass
-	// through the limit it names.
-	tests := []struct {
-		name string
-		cfg  HubConfig
-	}{
-		{"when its queue is full", HubConfig{QueueSize: 4, WriteTimeout: time.Hour}},
-		{"when a write to it misses the deadline", HubConfig{QueueSize: 1 << 16, WriteTimeout: 50 * time.Millisecond}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			srv, hub := newChat(t, tt.cfg)
+func TestChatDisconnectsAClientWhoseSocketStalls(t *testing.T) {
+	// A write deadline short enough that the test is quick; the queue
+	// sizes show that only the stalled socket, not a full queue, drops it.
+	for _, queue := range []int{1, 4, 1 << 10} {
+		t.Run("with a queue of "+strconv.Itoa(queue), func(t *testing.T) {
+			srv, hub := newChat(t, HubConfig{QueueSize: queue, WriteTimeout: 50 * time.Millisecond, MaxClients: 10})
 			talker := join(t, srv, 1)
 			listener := join(t, srv, 2, talker)
 			stuck := join(t, srv, 3, talker, listener) // never reads again
@@ -344,6 +338,78 @@ func TestChatDisconnectsAClientThatStopsReading(t *testing.T) {
 			waitForClients(t, hub, 2)
 			wantClosed(t, stuck)
 		})
+	}
+}
+
+// The contract's burst: one client sends as fast as it can and never reads;
+// every listener reads normally. Small queues make the burst far bigger
+// than any queue, so only back-pressure on the sender can keep them all.
+func TestChatABurstNeverDropsAListenerThatReads(t *testing.T) {
+	const listeners, burst = 100, 200
+	srv, hub := newChat(t, HubConfig{QueueSize: 4, WriteTimeout: 5 * time.Second, MaxClients: listeners + 1})
+	var conns []*websocket.Conn
+	for id := 1; id <= listeners; id++ {
+		conns = append(conns, dial(t, srv, id))
+	}
+	waitForClients(t, hub, listeners)
+	sender := dial(t, srv, listeners+1)
+
+	results := make(chan string, listeners)
+	for _, ws := range conns {
+		go func() { results <- readBurst(ws, listeners+1, burst) }()
+	}
+	go func() {
+		for i := range burst {
+			_ = websocket.Message.Send(sender, "m"+strconv.Itoa(i))
+		}
+	}()
+	for range listeners {
+		if problem := <-results; problem != "" {
+			t.Error(problem)
+		}
+	}
+	if n := hub.Len(); n != listeners+1 {
+		t.Errorf("hub has %d clients after the burst, want all %d", n, listeners+1)
+	}
+}
+
+// readBurst reads ws until it has seen the burst of n messages from client
+// from, in order, and returns what went wrong, or "". Join notices of the
+// clients who came after it come first.
+func readBurst(ws *websocket.Conn, from, n int) string {
+	prefix := "Client " + strconv.Itoa(from) + ": "
+	want := 0
+	_ = ws.SetReadDeadline(time.Now().Add(4 * waitFor))
+	for want < n {
+		var msg string
+		if err := websocket.Message.Receive(ws, &msg); err != nil {
+			return fmt.Sprintf("a listener lost its connection after %d of %d messages: %v", want, n, err)
+		}
+		switch {
+		case strings.HasSuffix(msg, " joined the chat"):
+		case msg != prefix+"m"+strconv.Itoa(want):
+			return fmt.Sprintf("a listener received %q, want %q", msg, prefix+"m"+strconv.Itoa(want))
+		default:
+			want++
+		}
+	}
+	return ""
+}
+
+func TestChatRefusesOneClientTooManyBeforeTheUpgrade(t *testing.T) {
+	srv, _ := newChat(t, HubConfig{QueueSize: 4, WriteTimeout: time.Second, MaxClients: 1})
+	dial(t, srv, 1)
+	resp, err := http.DefaultClient.Do(upgradeRequest(t, srv.URL+"/ws/2", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("GET /ws/2 with a full room = %d, Retry-After %q; want 503 with Retry-After", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	if got := strings.TrimSpace(string(body)); got != `{"detail":"Chat room is full, try again later"}` {
+		t.Errorf("GET /ws/2 with a full room body = %s", got)
 	}
 }
 

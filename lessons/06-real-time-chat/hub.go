@@ -4,43 +4,48 @@ import (
 	"errors"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
-// HubConfig holds the limits that keep one slow client from hurting the
-// others. Tests shrink them; run uses DefaultHubConfig.
+// HubConfig holds the limits that keep one client from hurting the others.
+// Tests shrink them; run uses DefaultHubConfig and the flags.
 type HubConfig struct {
-	QueueSize    int           // messages waiting for one client; one more and it is disconnected
-	WriteTimeout time.Duration // the longest one message may take to write to one client
+	QueueSize    int           // messages waiting for one client; a sender waits when it is full
+	WriteTimeout time.Duration // a client whose socket accepts no bytes for this long is dropped
+	MaxClients   int           // clients at once, connecting or connected; one more is refused
 }
 
 // DefaultHubConfig is what the program runs with.
 func DefaultHubConfig() HubConfig {
-	return HubConfig{QueueSize: 32, WriteTimeout: 5 * time.Second}
+	return HubConfig{QueueSize: 32, WriteTimeout: 5 * time.Second, MaxClients: 1000}
 }
 
 // Errors of Hub.Reserve.
 var (
 	ErrIDTaken   = errors.New("client id already connected")
+	ErrHubFull   = errors.New("too many clients connected")
 	ErrHubClosed = errors.New("hub closed")
 )
 
 // Hub is the chat room: it owns the set of clients and puts every message
-// in the queue of everyone who should see it. One mutex guards the set, and
-// nothing done under it can block: a send to a full queue disconnects that
-// client instead of waiting for it.
+// in the queue of everyone who should see it. One mutex guards the set;
+// messages are queued outside it, because queueing may wait.
+//
+// Back-pressure: when a recipient's queue is full, the sender waits for
+// room, so a burst slows the sender's own reading and nobody else's. A
+// recipient is dropped only by its writer, when its socket has accepted
+// no bytes for WriteTimeout; that also frees every sender waiting for it.
 type Hub struct {
 	cfg     HubConfig
 	mu      sync.Mutex
 	clients map[int64]*Client
-	closed  bool
+	closed  chan struct{}  // closed by Close: stop waiting for anyone
 	active  sync.WaitGroup // one per reserved client, done when it leaves
 }
 
 // NewHub returns an empty room with the given limits.
 func NewHub(cfg HubConfig) *Hub {
-	return &Hub{cfg: cfg, clients: make(map[int64]*Client)}
+	return &Hub{cfg: cfg, clients: make(map[int64]*Client), closed: make(chan struct{})}
 }
 
 // Client is one member of the room: an id, its outgoing queue, and a
@@ -50,24 +55,22 @@ type Client struct {
 	send   chan string   // messages to write; never closed, so a late send cannot panic
 	quit   chan struct{} // closed once, when the client must go
 	once   sync.Once
-	joined bool        // guarded by Hub.mu: receives messages, and its leaving is announced
-	kicked atomic.Bool // it fell behind: do not wait for it even to say goodbye
-	conn   deadliner   // nil until the socket is open
+	joined bool // guarded by Hub.mu: receives messages, and its leaving is announced
 }
 
-// deadliner is the part of a socket that kick needs.
-type deadliner interface{ SetDeadline(time.Time) error }
-
 // Reserve claims id before the WebSocket handshake, so a second client with
-// the same id is refused with 409 while the first is still connecting.
+// the same id is refused with 409 while the first is still connecting, and
+// one client too many is refused with 503.
 func (h *Hub) Reserve(id int64) (*Client, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.closed {
+	switch {
+	case h.isClosed():
 		return nil, ErrHubClosed
-	}
-	if _, ok := h.clients[id]; ok {
+	case h.clients[id] != nil:
 		return nil, ErrIDTaken
+	case len(h.clients) >= h.cfg.MaxClients:
+		return nil, ErrHubFull
 	}
 	c := &Client{ID: id, send: make(chan string, h.cfg.QueueSize), quit: make(chan struct{})}
 	h.clients[id] = c
@@ -78,32 +81,39 @@ func (h *Hub) Reserve(id int64) (*Client, error) {
 // Join lets a reserved client receive messages and tells the others.
 func (h *Hub) Join(c *Client) {
 	h.mu.Lock()
-	defer h.mu.Unlock()
 	c.joined = true
-	h.broadcast(c, "Client "+strconv.FormatInt(c.ID, 10)+" joined the chat")
+	others := h.othersOf(c)
+	h.mu.Unlock()
+	h.broadcast(others, "Client "+strconv.FormatInt(c.ID, 10)+" joined the chat", h.closed)
 }
 
 // Say sends text from c: c gets its echo, everyone else gets the message.
+// It returns when every message is queued (or its recipient has gone), so
+// c's reader, which calls it, reads no faster than the room can take.
 func (h *Hub) Say(c *Client, text string) {
 	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.deliver(c, "You wrote: "+text)
-	h.broadcast(c, "Client "+strconv.FormatInt(c.ID, 10)+": "+text)
+	others := h.othersOf(c)
+	h.mu.Unlock()
+	h.deliver(c, "You wrote: "+text, c.quit)
+	h.broadcast(others, "Client "+strconv.FormatInt(c.ID, 10)+": "+text, c.quit)
 }
 
 // Leave removes c, tells the others if it had joined, and closes it. It
 // may be called more than once; only the first call does anything.
 func (h *Hub) Leave(c *Client) {
 	h.mu.Lock()
-	defer h.mu.Unlock()
 	if h.clients[c.ID] != c {
+		h.mu.Unlock()
 		return
 	}
 	delete(h.clients, c.ID)
 	c.Close()
+	var others []*Client
 	if c.joined {
-		h.broadcast(c, "Client "+strconv.FormatInt(c.ID, 10)+" left the chat")
+		others = h.othersOf(c)
 	}
+	h.mu.Unlock()
+	h.broadcast(others, "Client "+strconv.FormatInt(c.ID, 10)+" left the chat", h.closed)
 	h.active.Done()
 }
 
@@ -114,12 +124,15 @@ func (h *Hub) Len() int {
 	return len(h.clients)
 }
 
-// Close refuses new clients and closes every socket. http.Server.Shutdown
-// does not close hijacked connections, so run calls this.
+// Close refuses new clients, stops every wait for room in a queue, and
+// closes every socket. http.Server.Shutdown does not close hijacked
+// connections, so run calls this.
 func (h *Hub) Close() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.closed = true
+	if !h.isClosed() {
+		close(h.closed)
+	}
 	for _, c := range h.clients {
 		c.Close()
 	}
@@ -128,50 +141,53 @@ func (h *Hub) Close() {
 // Wait returns when every client has left.
 func (h *Hub) Wait() { h.active.Wait() }
 
-// broadcast queues msg for every joined client but from; h.mu is held.
-func (h *Hub) broadcast(from *Client, msg string) {
-	for _, c := range h.clients {
-		if c != from && c.joined {
-			h.deliver(c, msg)
-		}
+// isClosed reports whether Close was called; h.mu is held.
+func (h *Hub) isClosed() bool {
+	select {
+	case <-h.closed:
+		return true
+	default:
+		return false
 	}
 }
 
-// deliver queues msg for c without ever waiting: a client whose queue is
-// full has fallen behind and is disconnected. h.mu is held.
-func (h *Hub) deliver(c *Client, msg string) {
+// othersOf returns the joined clients but c; h.mu is held. The copy lets
+// the caller queue messages after unlocking.
+func (h *Hub) othersOf(c *Client) []*Client {
+	others := make([]*Client, 0, len(h.clients))
+	for _, o := range h.clients {
+		if o != c && o.joined {
+			others = append(others, o)
+		}
+	}
+	return others
+}
+
+// broadcast queues msg for each of to, one after the other.
+func (h *Hub) broadcast(to []*Client, msg string, cancel <-chan struct{}) {
+	for _, c := range to {
+		h.deliver(c, msg, cancel)
+	}
+}
+
+// deliver queues msg for c, waiting while c's queue is full. It gives up
+// when c goes (its writer drops it if its socket stalls) or when cancel is
+// closed (the sender left, or the hub closed).
+func (h *Hub) deliver(c *Client, msg string, cancel <-chan struct{}) {
 	select {
-	case <-c.quit:
-		return // leaving already; its reader will call Leave
+	case c.send <- msg: // the common case: room in the queue
+		return
 	default:
 	}
 	select {
 	case c.send <- msg:
-	default:
-		c.kick()
+	case <-c.quit:
+	case <-cancel:
 	}
-}
-
-// attach records the open socket, so that kick can interrupt it.
-func (h *Hub) attach(c *Client, conn deadliner) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	c.conn = conn
 }
 
 // Close tells the client's writer to say goodbye and stop. Safe to call
 // any number of times, from any goroutine.
 func (c *Client) Close() {
 	c.once.Do(func() { close(c.quit) })
-}
-
-// kick closes c without waiting for it: the deadline in the past wakes its
-// reader and aborts a write that a client who stopped reading has blocked.
-// Called with Hub.mu held, which also guards c.conn.
-func (c *Client) kick() {
-	c.kicked.Store(true)
-	c.Close()
-	if c.conn != nil {
-		_ = c.conn.SetDeadline(time.Now())
-	}
 }

@@ -71,40 +71,83 @@ func TestHubReserveRefusesATakenIdUntilItsClientLeaves(t *testing.T) {
 	}
 }
 
-func TestHubDisconnectsAClientWhoseQueueIsFull(t *testing.T) {
-	hub := NewHub(HubConfig{QueueSize: 2, WriteTimeout: time.Second})
+// returns runs f in a goroutine and fails the test unless it returns
+// within waitFor.
+func returns(t *testing.T, what string, f func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	select {
+	case <-done:
+	case <-time.After(waitFor):
+		t.Fatalf("%s did not return within %v", what, waitFor)
+	}
+}
+
+func TestHubMakesTheSenderWaitForRoomInsteadOfDroppingAListener(t *testing.T) {
+	hub := NewHub(HubConfig{QueueSize: 2, WriteTimeout: time.Second, MaxClients: 10})
 	talker := joined(t, hub, 1)
 	slow := joined(t, hub, 2)
 	queued(talker)
-	conn := &fakeConn{}
-	hub.attach(slow, conn)
 
 	hub.Say(talker, "a")
-	hub.Say(talker, "b")
-	wantQueued(t, talker, "You wrote: a", "You wrote: b") // the talker reads
+	hub.Say(talker, "b") // client 2's queue is now full
+	wantQueued(t, talker, "You wrote: a", "You wrote: b")
+	said := make(chan struct{})
+	go func() {
+		defer close(said)
+		hub.Say(talker, "c") // waits for room in client 2's queue
+	}()
+	if got := <-slow.send; got != "Client 1: a" { // client 2 reads one: room for one
+		t.Fatalf("client 2 read %q, want Client 1: a", got)
+	}
+	<-said
 	select {
 	case <-slow.quit:
-		t.Fatal("client 2 was closed with a queue that is only full")
+		t.Fatal("client 2 was closed for having a full queue; only a stalled socket may close it")
 	default:
 	}
-	hub.Say(talker, "c") // the third does not fit
-	select {
-	case <-slow.quit:
-	default:
-		t.Fatal("client 2 is still open with a full queue")
-	}
-	if !slow.kicked.Load() || conn.deadline.IsZero() || conn.deadline.After(time.Now()) {
-		t.Errorf("kicked = %v, deadline = %v; want true and a deadline in the past", slow.kicked.Load(), conn.deadline)
-	}
+	wantQueued(t, slow, "Client 1: b", "Client 1: c") // nothing lost, in order
 	wantQueued(t, talker, "You wrote: c")
 
-	t.Run("its reader leaves and the others are told", func(t *testing.T) {
-		hub.Leave(slow)
-		wantQueued(t, talker, "Client 2 left the chat")
-		if n := hub.Len(); n != 1 {
-			t.Errorf("hub has %d clients, want 1", n)
+	t.Run("a listener that goes frees the sender waiting for it", func(t *testing.T) {
+		for _, m := range []string{"d", "e"} { // client 2's queue is full again
+			hub.Say(talker, m)
+			queued(talker)
 		}
+		returns(t, "Say to a full queue whose client then leaves", func() {
+			go hub.Leave(slow) // as its writer does when its socket stalls
+			hub.Say(talker, "f")
+		})
+		queued(talker)
 	})
+	t.Run("a sender that goes stops waiting", func(t *testing.T) {
+		other := joined(t, hub, 3)
+		queued(talker)
+		hub.Say(talker, "g")
+		hub.Say(talker, "h") // both queues are full now
+		returns(t, "Say from a closed sender to full queues", func() {
+			talker.Close()
+			hub.Say(talker, "i")
+		})
+		wantQueued(t, other, "Client 1: g", "Client 1: h")
+	})
+}
+
+func TestHubRefusesOneClientTooMany(t *testing.T) {
+	hub := NewHub(HubConfig{QueueSize: 2, WriteTimeout: time.Second, MaxClients: 2})
+	one := joined(t, hub, 1)
+	joined(t, hub, 2)
+	if _, err := hub.Reserve(3); err != ErrHubFull {
+		t.Fatalf("Reserve(3) with 2 of 2 clients = %v, want ErrHubFull", err)
+	}
+	hub.Leave(one)
+	if _, err := hub.Reserve(3); err != nil {
+		t.Errorf("Reserve(3) after a client left = %v, want nil", err)
+	}
 }
 
 func TestHubLeaveAndCloseAreIdempotent(t *testing.T) {
@@ -115,7 +158,6 @@ func TestHubLeaveAndCloseAreIdempotent(t *testing.T) {
 	hub.Leave(two)
 	hub.Leave(two)
 	two.Close()
-	two.kick()
 	wantQueued(t, one, "Client 2 left the chat") // once, not twice
 
 	hub.Close()
@@ -139,14 +181,6 @@ func TestHubLeaveOfAStaleClientDoesNotRemoveItsSuccessor(t *testing.T) {
 		t.Fatalf("hub has %d clients after a stale Leave, want 1", n)
 	}
 	hub.Leave(successor)
-}
-
-// fakeConn records the deadline kick sets.
-type fakeConn struct{ deadline time.Time }
-
-func (f *fakeConn) SetDeadline(t time.Time) error {
-	f.deadline = t
-	return nil
 }
 
 func ExampleHub() {

@@ -28,12 +28,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	fs := flag.NewFlagSet("06-real-time-chat", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	listen := web.ListenFlags(fs) // -addr and -max-conns
+	cfg := DefaultHubConfig()
+	fs.IntVar(&cfg.MaxClients, "max-clients", cfg.MaxClients, "at most `n` chat clients at once; one more gets 503")
 	if err := web.ParseFlags(fs, args); err != nil {
 		return err
 	}
+	if cfg.MaxClients < 1 {
+		return web.Usagef("-max-clients must be at least 1, not %d", cfg.MaxClients)
+	}
 
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	hub := NewHub(DefaultHubConfig())
+	hub := NewHub(cfg)
 	srv := web.NewHTTPServer(NewServer(logger, hub), logger)
 	// Shutdown does not touch hijacked connections: the hub closes its sockets.
 	srv.RegisterOnShutdown(hub.Close)
