@@ -28,6 +28,9 @@ func TestServePrintsTheRealPortAndFinishesInFlightRequests(t *testing.T) {
 	if srv.ReadHeaderTimeout == 0 || srv.ReadTimeout == 0 || srv.WriteTimeout == 0 || srv.IdleTimeout == 0 || srv.MaxHeaderBytes == 0 {
 		t.Fatalf("NewHTTPServer left a timeout or the header cap unset: %+v", srv)
 	}
+	if srv.IdleTimeout > time.Minute {
+		t.Errorf("IdleTimeout = %v, want idle keep-alive connections closed within 60 s", srv.IdleTimeout)
+	}
 
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
