@@ -35,7 +35,7 @@ var exerciseName = regexp.MustCompile(`^TestExercise(\d+)(\w*)$`)
 // testLesson runs the lesson's tests, exercises included, in dir.
 // -trimpath keeps build-cache hits when dir is a scratch copy.
 func testLesson(ctx context.Context, dir, lesson string) (*lessonResult, error) {
-	cmd := exec.CommandContext(ctx, "go", "test", "-trimpath", "-json", "-count=1", "-tags", "exercises", "./"+lesson+"/...")
+	cmd := exec.CommandContext(ctx, "go", "test", "-trimpath", "-json", "-count=1", "-timeout=3m", "-tags", "exercises", "./"+lesson+"/...")
 	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

@@ -1,5 +1,5 @@
 // Command sender signs a JSON file with WEBHOOK_SECRET and posts it to a
-// webhook receiver, as GitHub would: the Go counterpart of the seed's
+// webhook receiver, as GitHub would: the Go counterpart of the original course's
 // Python script.
 //
 //	WEBHOOK_SECRET=... go run ./lessons/08-webhook-receiver/sender -event push payload.json
