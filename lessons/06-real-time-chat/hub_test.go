@@ -126,6 +126,7 @@ func TestHubMakesTheSenderWaitForRoomInsteadOfDroppingAListener(t *testing.T) {
 	})
 	t.Run("a sender that goes stops waiting", func(t *testing.T) {
 		other := joined(t, hub, 3)
+		queued(other) // whatever a newcomer is given first
 		queued(talker)
 		hub.Say(talker, "g")
 		hub.Say(talker, "h") // both queues are full now
