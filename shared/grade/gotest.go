@@ -67,6 +67,7 @@ type testEvent struct {
 func parseTestJSON(lesson string, out []byte) *lessonResult {
 	res := &lessonResult{Lesson: lesson}
 	outcome := map[string]bool{} // "pkg test" → passed
+	pkgFailed := map[string]bool{}
 	var buildOutput strings.Builder
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	sc.Buffer(nil, 4<<20)
@@ -78,6 +79,8 @@ func parseTestJSON(lesson string, out []byte) *lessonResult {
 		switch {
 		case ev.Action == "build-output":
 			buildOutput.WriteString(ev.Output)
+		case ev.Test == "" && ev.Action == "fail":
+			pkgFailed[ev.Package] = true
 		case ev.Test == "" || strings.Contains(ev.Test, "/"):
 		case ev.Action == "pass" || ev.Action == "skip":
 			outcome[ev.Package+" "+ev.Test] = true
@@ -86,6 +89,17 @@ func parseTestJSON(lesson string, out []byte) *lessonResult {
 		}
 	}
 	res.BuildErr = buildOutput.String()
+	// A package that failed with no failed test crashed or timed out: the
+	// tests it never finished must not count as passed.
+	for pkg := range pkgFailed {
+		explained := false
+		for k, passed := range outcome {
+			explained = explained || (!passed && strings.HasPrefix(k, pkg+" "))
+		}
+		if !explained {
+			outcome[pkg+" (the test binary crashed or timed out)"] = false
+		}
+	}
 	keys := make([]string, 0, len(outcome))
 	for k := range outcome {
 		keys = append(keys, k)

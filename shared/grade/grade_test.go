@@ -73,3 +73,17 @@ func TestGofmtListNamesUnformattedFiles(t *testing.T) {
 		t.Errorf("gofmtList of formatted files = %q, want nothing", got)
 	}
 }
+
+func TestParseTestJSONCountsACrashedPackageAsAFailure(t *testing.T) {
+	// A test timed out: the package failed, and no test event says which.
+	out := `{"Action":"run","Package":"apicourse/lessons/06-x","Test":"TestA"}
+{"Action":"pass","Package":"apicourse/lessons/06-x","Test":"TestA"}
+{"Action":"run","Package":"apicourse/lessons/06-x","Test":"TestHangs"}
+{"Action":"output","Package":"apicourse/lessons/06-x","Output":"panic: test timed out after 3m0s\n"}
+{"Action":"fail","Package":"apicourse/lessons/06-x"}
+`
+	res := parseTestJSON("lessons/06-x", []byte(out))
+	if res.Passed != 1 || res.Total != 2 || len(res.Failed) != 1 {
+		t.Errorf("parseTestJSON of a crashed package = %d/%d passed, failed %q; want 1/2 with the crash named", res.Passed, res.Total, res.Failed)
+	}
+}
