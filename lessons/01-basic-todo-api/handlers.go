@@ -28,8 +28,8 @@ func handleCreateTodo(store *Store) http.Handler {
 			Description *string
 		}
 		err := web.DecodeJSON(w, r,
-			web.Member{Name: "title", Into: &in.Title, Required: true, Check: titleLength},
-			web.Member{Name: "description", Into: &in.Description, Nullable: true, Check: descriptionLength},
+			web.Field("title", &in.Title, titleLength),
+			web.Nullable("description", &in.Description, descriptionLength),
 		)
 		if err != nil {
 			web.Error(w, r, err)
@@ -108,9 +108,9 @@ func handleUpdateTodo(store *Store) http.Handler {
 			Completed   web.Optional[bool]
 		}
 		err := web.DecodeJSON(w, r,
-			web.Member{Name: "title", Into: &in.Title, Check: titleLength},
-			web.Member{Name: "description", Into: &in.Description, Nullable: true, Check: descriptionLength},
-			web.Member{Name: "completed", Into: &in.Completed},
+			web.IfSent("title", &in.Title, titleLength),
+			web.IfSentOrNull("description", &in.Description, descriptionLength),
+			web.IfSent("completed", &in.Completed),
 		)
 		// A bad id and a bad body are reported together, the path first.
 		if err := web.Collect(idErr, err); err != nil {

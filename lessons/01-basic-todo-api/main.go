@@ -18,7 +18,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
 	stop()
-	os.Exit(web.Exit(err, os.Stderr))
+	os.Exit(web.ExitCode(err, os.Stderr))
 }
 
 // run is the whole program; main only connects it to the process, so tests

@@ -28,13 +28,13 @@ func handleCreatePost(store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var in struct {
 			Title   string
-			Slug    *string
+			Slug    web.Optional[string] // may be left out, not null
 			Content string
 		}
 		err := web.DecodeJSON(w, r,
-			web.Member{Name: "title", Into: &in.Title, Required: true, Check: titleLength},
-			web.Member{Name: "slug", Into: &in.Slug, Check: checkSlug},
-			web.Member{Name: "content", Into: &in.Content, Required: true, Check: contentLength},
+			web.Field("title", &in.Title, titleLength),
+			web.IfSent("slug", &in.Slug, checkSlug),
+			web.Field("content", &in.Content, contentLength),
 		)
 		if err != nil {
 			web.Error(w, r, err)
@@ -47,7 +47,7 @@ func handleCreatePost(store *Store) http.Handler {
 		}
 		post, err := store.Create(r.Context(), in.Title, slug, in.Content)
 		if errors.Is(err, ErrSlugTaken) {
-			err = web.Errorf(http.StatusConflict, "A post with slug '"+slug+"' already exists")
+			err = web.Errorf(http.StatusConflict, "A post with slug '%s' already exists", slug)
 		}
 		if err != nil {
 			web.Error(w, r, err)
@@ -59,18 +59,17 @@ func handleCreatePost(store *Store) http.Handler {
 
 // checkSlug is the Check for a client-chosen slug: the pattern and the
 // length, reported as one string_pattern_mismatch.
-func checkSlug(p *web.Problems, into any, loc ...string) {
-	s := *into.(**string)
-	if s != nil && (len(*s) > maxSlugLength || !validSlug(*s)) {
+func checkSlug(p *web.Problems, s string, loc ...string) {
+	if len(s) > maxSlugLength || !validSlug(s) {
 		p.Add("string_pattern_mismatch", "String should match pattern '"+slugPattern+"' and have at most 100 characters", loc...)
 	}
 }
 
 // postSlug is the client's slug when it sent one, else the one derived
 // from the title, which must not be empty.
-func postSlug(title string, slug *string) (string, error) {
-	if slug != nil {
-		return *slug, nil
+func postSlug(title string, slug web.Optional[string]) (string, error) {
+	if slug.Set {
+		return slug.Value, nil
 	}
 	if s := Slugify(title); s != "" {
 		return s, nil

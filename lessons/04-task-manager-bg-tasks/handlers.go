@@ -29,8 +29,8 @@ func handleCreateTask(store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var in struct{ Title, UserEmail string }
 		err := web.DecodeJSON(w, r,
-			web.Member{Name: "title", Into: &in.Title, Required: true, Check: titleLength},
-			web.Member{Name: "user_email", Into: &in.UserEmail, Required: true, Check: checkEmail},
+			web.Field("title", &in.Title, titleLength),
+			web.Field("user_email", &in.UserEmail, checkEmail),
 		)
 		if err != nil {
 			web.Error(w, r, err)
@@ -46,8 +46,8 @@ func handleCreateTask(store *Store) http.Handler {
 }
 
 // checkEmail is the Check for an email member: one plain address.
-func checkEmail(p *web.Problems, into any, loc ...string) {
-	if !web.ValidEmail(*into.(*string)) {
+func checkEmail(p *web.Problems, email string, loc ...string) {
+	if !web.ValidEmail(email) {
 		p.Add("value_error", "value is not a valid email address: it must be one plain address, like name@example.com", loc...)
 	}
 }

@@ -16,11 +16,7 @@ const maxCityName = 100
 // may try again: a slot frees as soon as any call in progress ends.
 const busyRetryAfter = time.Second
 
-var (
-	errTimeout     = web.Errorf(http.StatusGatewayTimeout, "Weather service timed out")
-	errUnavailable = web.Errorf(http.StatusBadGateway, "Weather service unavailable")
-	errBusy        = web.Busy("Weather service busy", busyRetryAfter)
-)
+var errBusy = web.Busy("Weather service busy", busyRetryAfter)
 
 func handleWeather(cache *Cache) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -60,7 +56,7 @@ func weatherError(err error) error {
 		return errBusy // nothing went wrong: the call was not made
 	}
 	if errors.Is(err, errUpstreamTimeout) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return errors.Join(errTimeout, err)
+		return web.Wrap(http.StatusGatewayTimeout, "Weather service timed out", err)
 	}
-	return errors.Join(errUnavailable, err)
+	return web.Wrap(http.StatusBadGateway, "Weather service unavailable", err)
 }

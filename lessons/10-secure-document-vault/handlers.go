@@ -106,9 +106,9 @@ func handleCreateDocument(vault *Vault) http.Handler {
 		var in Document
 		var level int64
 		err := web.DecodeJSON(w, r,
-			web.Member{Name: "title", Into: &in.Title, Required: true, Check: web.Length(1, 200)},
-			web.Member{Name: "content", Into: &in.Content, Required: true, Check: web.Length(1, 100_000)},
-			web.Member{Name: "secret_level", Into: &level, Required: true, Check: web.Range(1, 5)},
+			web.Field("title", &in.Title, web.Length(1, 200)),
+			web.Field("content", &in.Content, web.Length(1, 100_000)),
+			web.Field("secret_level", &level, web.Range(1, 5)),
 		)
 		if err != nil {
 			web.Error(w, r, err)

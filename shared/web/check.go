@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -20,48 +19,24 @@ func CheckLength(p *Problems, s string, min, max int, loc ...string) {
 	}
 }
 
-// Length is a Check for a string member of min..max characters (see
+// Length is a Check for a string of min..max characters (see
 // CheckLength).
-func Length(min, max int) Check {
-	return func(p *Problems, into any, loc ...string) {
-		CheckLength(p, stringOf(into), min, max, loc...)
+func Length(min, max int) Check[string] {
+	return func(p *Problems, s string, loc ...string) {
+		CheckLength(p, s, min, max, loc...)
 	}
 }
 
-// Range is a Check for an integer member in [min, max].
-func Range(min, max int64) Check {
-	return func(p *Problems, into any, loc ...string) {
-		CheckRange(p, intOf(into), min, max, loc...)
+// Range is a Check for an integer in [min, max].
+func Range(min, max int64) Check[int64] {
+	return func(p *Problems, n int64, loc ...string) {
+		checkRange(p, n, min, max, loc...)
 	}
 }
 
-func stringOf(into any) string {
-	switch v := into.(type) {
-	case *string:
-		return *v
-	case **string:
-		return **v
-	case *Optional[string]:
-		return v.Value
-	}
-	panic(fmt.Sprintf("web: Length cannot check a %T", into))
-}
-
-func intOf(into any) int64 {
-	switch v := into.(type) {
-	case *int64:
-		return *v
-	case **int64:
-		return **v
-	case *Optional[int64]:
-		return v.Value
-	}
-	panic(fmt.Sprintf("web: Range cannot check a %T", into))
-}
-
-// CheckRange records greater_than_equal or less_than_equal when n is
+// checkRange records greater_than_equal or less_than_equal when n is
 // outside [min, max].
-func CheckRange(p *Problems, n, min, max int64, loc ...string) {
+func checkRange(p *Problems, n, min, max int64, loc ...string) {
 	switch {
 	case n < min:
 		p.Add("greater_than_equal", "Input should be greater than or equal to "+strconv.FormatInt(min, 10), loc...)

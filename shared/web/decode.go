@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
 	"slices"
 	"unicode/utf8"
 )
@@ -16,21 +16,24 @@ import (
 const MaxBodyBytes = 1 << 20
 
 // Member says where one member of a JSON object body goes, like one field
-// of a Pydantic model. Into points at the destination: a *string, *bool,
-// *int64 or *float64; a pointer to one of those pointers, which stays nil
-// when the member is absent or null; or an *Optional[T] when the handler
-// must tell "absent" from "null". Null is a type error unless Nullable.
-// Check, when set, runs on a member that decoded to a non-null value.
+// of a Pydantic model. Make one with Field, Nullable, IfSent or
+// IfSentOrNull: each is typed by its destination, so a check meant for
+// another type does not compile.
 type Member struct {
-	Name     string
-	Into     any
-	Required bool
-	Nullable bool
-	Check    Check
+	name     string
+	required bool
+	// decode stores raw (a member that was sent) and runs the checks,
+	// recording problems at loc.
+	decode func(p *Problems, raw json.RawMessage, loc []string)
 }
 
-// Check validates a decoded value (Member.Into) and records problems at loc.
-type Check func(p *Problems, into any, loc ...string)
+// Scalar is what a member may decode into.
+type Scalar interface {
+	~string | ~bool | ~int | ~int64 | ~float64
+}
+
+// Check validates a decoded value and records problems at loc.
+type Check[T any] func(p *Problems, v T, loc ...string)
 
 // Optional records whether a member was sent at all and whether it was null,
 // which a plain pointer cannot tell apart (PATCH-like updates need both).
@@ -40,12 +43,86 @@ type Optional[T any] struct {
 	Value T
 }
 
-func (o *Optional[T]) mark(null bool) any {
-	o.Set, o.Null = true, null
+// Ptr returns the value as a pointer: nil when it was not sent, or null.
+func (o *Optional[T]) Ptr() *T {
+	if !o.Set || o.Null {
+		return nil
+	}
 	return &o.Value
 }
 
-type optional interface{ mark(null bool) any }
+// Field is a required member that may not be null: FastAPI's
+// `title: str = Field(min_length=1)`.
+func Field[T Scalar](name string, into *T, checks ...Check[T]) Member {
+	return Member{name: name, required: true, decode: func(p *Problems, raw json.RawMessage, loc []string) {
+		decodeValue(p, raw, into, false, checks, loc)
+	}}
+}
+
+// Nullable is an optional member that may be null; *into stays nil when it
+// is absent or null: FastAPI's `description: str | None = None`.
+func Nullable[T Scalar](name string, into **T, checks ...Check[T]) Member {
+	return Member{name: name, decode: func(p *Problems, raw json.RawMessage, loc []string) {
+		var v T
+		if decodeValue(p, raw, &v, true, checks, loc) {
+			*into = &v
+		}
+	}}
+}
+
+// IfSent is an optional member that may not be null, for updates: into.Set
+// tells whether it was sent.
+func IfSent[T Scalar](name string, into *Optional[T], checks ...Check[T]) Member {
+	return Member{name: name, decode: func(p *Problems, raw json.RawMessage, loc []string) {
+		into.Set = true
+		decodeValue(p, raw, &into.Value, false, checks, loc)
+	}}
+}
+
+// IfSentOrNull is an optional member that may be null, for updates:
+// into.Set tells whether it was sent, into.Null whether it was null (to
+// clear a value).
+func IfSentOrNull[T Scalar](name string, into *Optional[T], checks ...Check[T]) Member {
+	return Member{name: name, decode: func(p *Problems, raw json.RawMessage, loc []string) {
+		into.Set, into.Null = true, isNull(raw)
+		decodeValue(p, raw, &into.Value, true, checks, loc)
+	}}
+}
+
+// decodeValue stores raw in into and runs the checks on it. It reports
+// whether a non-null value was stored; null is a type error unless nullable.
+func decodeValue[T Scalar](p *Problems, raw json.RawMessage, into *T, nullable bool, checks []Check[T], loc []string) bool {
+	if isNull(raw) {
+		if !nullable {
+			typeProblem[T](p, loc)
+		}
+		return false
+	}
+	if json.Unmarshal(raw, into) != nil {
+		typeProblem[T](p, loc)
+		return false
+	}
+	for _, check := range checks {
+		check(p, *into, loc...)
+	}
+	return true
+}
+
+func isNull(raw json.RawMessage) bool { return string(raw) == "null" }
+
+// typeProblem records FastAPI's type error for a T.
+func typeProblem[T Scalar](p *Problems, loc []string) {
+	switch reflect.TypeFor[T]().Kind() {
+	case reflect.String:
+		p.Add("string_type", "Input should be a valid string", loc...)
+	case reflect.Bool:
+		p.Add("bool_type", "Input should be a valid boolean", loc...)
+	case reflect.Float64:
+		p.Add("float_type", "Input should be a valid number", loc...)
+	default:
+		p.Add("int_type", "Input should be a valid integer", loc...)
+	}
+}
 
 // DecodeJSON reads r's body as one JSON object and stores its members as
 // members describes. The body must be application/json (or untyped) and at
@@ -53,15 +130,10 @@ type optional interface{ mark(null bool) any }
 // members, then unknown members by name: the error is a Problems (422), or a
 // *StatusError for 413 and 415.
 func DecodeJSON(w http.ResponseWriter, r *http.Request, members ...Member) error {
-	return DecodeJSONLimit(w, r, MaxBodyBytes, members...)
-}
-
-// DecodeJSONLimit is DecodeJSON with a cap of limit bytes.
-func DecodeJSONLimit(w http.ResponseWriter, r *http.Request, limit int64, members ...Member) error {
 	if err := checkJSONContentType(r); err != nil {
 		return err
 	}
-	body, err := ReadBody(w, r, limit)
+	body, err := ReadBody(w, r, MaxBodyBytes)
 	if err != nil {
 		return err
 	}
@@ -118,61 +190,23 @@ func decodeObject(body []byte, members []Member) error {
 		return p
 	}
 	for _, m := range members {
-		raw, ok := obj[m.Name]
+		raw, ok := obj[m.name]
 		if !ok {
-			if m.Required {
-				p.Add("missing", "Field required", "body", m.Name)
+			if m.required {
+				p.Add("missing", "Field required", "body", m.name)
 			}
 			continue
 		}
-		decodeMember(&p, m, raw)
+		m.decode(&p, raw, []string{"body", m.name})
 	}
 	p = append(p, extras(obj, members)...)
 	return p.Err()
 }
 
-func decodeMember(p *Problems, m Member, raw json.RawMessage) {
-	null := string(raw) == "null"
-	into := m.Into
-	if o, ok := into.(optional); ok {
-		into = o.mark(null)
-	}
-	typ := kindOf(into)
-	switch {
-	case null && m.Nullable:
-	case null || json.Unmarshal(raw, into) != nil:
-		p.Add(typ, typeMessages[typ], "body", m.Name)
-	case m.Check != nil:
-		m.Check(p, m.Into, "body", m.Name)
-	}
-}
-
-// kindOf names the FastAPI error type for a destination.
-func kindOf(into any) string {
-	switch into.(type) {
-	case *string, **string:
-		return "string_type"
-	case *bool, **bool:
-		return "bool_type"
-	case *int64, **int64, *int, **int:
-		return "int_type"
-	case *float64, **float64:
-		return "float_type"
-	}
-	panic(fmt.Sprintf("web: Member.Into of type %T is not supported", into))
-}
-
-var typeMessages = map[string]string{
-	"string_type": "Input should be a valid string",
-	"bool_type":   "Input should be a valid boolean",
-	"int_type":    "Input should be a valid integer",
-	"float_type":  "Input should be a valid number",
-}
-
 func extras(obj map[string]json.RawMessage, members []Member) Problems {
 	var names []string
 	for name := range obj {
-		if !slices.ContainsFunc(members, func(m Member) bool { return m.Name == name }) {
+		if !slices.ContainsFunc(members, func(m Member) bool { return m.name == name }) {
 			names = append(names, name)
 		}
 	}

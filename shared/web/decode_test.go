@@ -15,15 +15,15 @@ type sample struct {
 	Title string
 	Note  *string
 	Done  Optional[bool]
-	Count int64
+	Count Optional[int64]
 }
 
 func (s *sample) members() []Member {
 	return []Member{
-		{Name: "title", Into: &s.Title, Required: true},
-		{Name: "note", Into: &s.Note, Nullable: true, Check: Length(0, 3)},
-		{Name: "done", Into: &s.Done, Nullable: true},
-		{Name: "count", Into: &s.Count, Check: Range(1, 5)},
+		Field("title", &s.Title),
+		Nullable("note", &s.Note, Length(0, 3)),
+		IfSentOrNull("done", &s.Done),
+		IfSent("count", &s.Count, Range(1, 5)),
 	}
 }
 
@@ -43,7 +43,7 @@ func TestDecodeJSONAcceptsAValidObject(t *testing.T) {
 	if err != nil {
 		t.Fatalf("DecodeJSON error = %v, want nil", err)
 	}
-	if s.Title != "a" || s.Note == nil || *s.Note != "n" || !s.Done.Set || s.Done.Null || s.Done.Value || s.Count != 3 {
+	if s.Title != "a" || s.Note == nil || *s.Note != "n" || !s.Done.Set || s.Done.Null || s.Done.Value || !s.Count.Set || s.Count.Value != 3 {
 		t.Errorf("decoded %+v, want title a, note n, done set to false, count 3", s)
 	}
 }
@@ -124,7 +124,7 @@ func TestDecodeJSONReportsProblems(t *testing.T) {
 func TestDecodeJSONRefusesNullInAnOptionalThatIsNotNullable(t *testing.T) {
 	var title Optional[string]
 	r := httptest.NewRequest(http.MethodPut, "/", strings.NewReader(`{"title":null}`))
-	err := DecodeJSON(httptest.NewRecorder(), r, Member{Name: "title", Into: &title})
+	err := DecodeJSON(httptest.NewRecorder(), r, IfSent("title", &title))
 	var p Problems
 	if !errors.As(err, &p) || len(p) != 1 || p[0].Type != "string_type" {
 		t.Fatalf("DecodeJSON(title null) error = %v, want one string_type problem", err)

@@ -6,14 +6,14 @@ import (
 	"unicode"
 )
 
-// MaxEmailLength is the longest address SMTP can carry (RFC 5321).
-const MaxEmailLength = 254
+// maxEmailLength is the longest address SMTP can carry (RFC 5321).
+const maxEmailLength = 254
 
 // ValidEmail reports whether s is one plain address, local@domain.tld: no
 // display name ("Bob <bob@x.org>"), no comments, no spaces or invisible
-// characters, a dot in the domain, at most MaxEmailLength bytes.
+// characters, a dot in the domain, at most maxEmailLength bytes.
 func ValidEmail(s string) bool {
-	if len(s) > MaxEmailLength || strings.IndexFunc(s, invisible) >= 0 {
+	if len(s) > maxEmailLength || strings.IndexFunc(s, invisible) >= 0 {
 		return false
 	}
 	addr, err := mail.ParseAddress(s)

@@ -7,20 +7,20 @@ import (
 	"io"
 )
 
-// ErrUsage marks a mistake in how a program was started (a flag, an
+// errUsage marks a mistake in how a program was started (a flag, an
 // environment variable): the program exits with code 2, as flag does.
-var ErrUsage = errors.New("usage")
+var errUsage = errors.New("usage")
 
-// Usagef returns an error, wrapping ErrUsage, that Exit prints.
+// Usagef returns an error, wrapping errUsage, that Exit prints.
 func Usagef(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", ErrUsage, fmt.Sprintf(format, args...))
+	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, args...))
 }
 
 // flagError is a flag error that the FlagSet has printed already.
 type flagError struct{ err error }
 
 func (e flagError) Error() string   { return e.err.Error() }
-func (e flagError) Unwrap() []error { return []error{ErrUsage, e.err} }
+func (e flagError) Unwrap() []error { return []error{errUsage, e.err} }
 
 // ParseFlags parses args with fs (which prints its own errors and usage).
 func ParseFlags(fs *flag.FlagSet, args []string) error {
@@ -31,8 +31,8 @@ func ParseFlags(fs *flag.FlagSet, args []string) error {
 }
 
 // Exit prints err to stderr unless it was printed already and returns the
-// process exit code: 0 for nil and -h, 2 for ErrUsage, 1 for the rest.
-func Exit(err error, stderr io.Writer) int {
+// process exit code: 0 for nil and -h, 2 for errUsage, 1 for the rest.
+func ExitCode(err error, stderr io.Writer) int {
 	var printed flagError
 	switch {
 	case err == nil || errors.Is(err, flag.ErrHelp):
@@ -41,7 +41,7 @@ func Exit(err error, stderr io.Writer) int {
 		return 2
 	}
 	fmt.Fprintln(stderr, err)
-	if errors.Is(err, ErrUsage) {
+	if errors.Is(err, errUsage) {
 		return 2
 	}
 	return 1

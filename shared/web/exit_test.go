@@ -24,17 +24,17 @@ func TestExitCodes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out bytes.Buffer
-			if got := Exit(tt.err, &out); got != tt.wantCode {
-				t.Errorf("Exit(%v) = %d, want %d", tt.err, got, tt.wantCode)
+			if got := ExitCode(tt.err, &out); got != tt.wantCode {
+				t.Errorf("ExitCode(%v) = %d, want %d", tt.err, got, tt.wantCode)
 			}
 			if printed := out.Len() > 0; printed != tt.wantPrint {
-				t.Errorf("Exit(%v) printed %q, want printed=%v", tt.err, out.String(), tt.wantPrint)
+				t.Errorf("ExitCode(%v) printed %q, want printed=%v", tt.err, out.String(), tt.wantPrint)
 			}
 		})
 	}
 	fs := flag.NewFlagSet("x", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	if got := Exit(ParseFlags(fs, []string{"-h"}), io.Discard); got != 0 {
+	if got := ExitCode(ParseFlags(fs, []string{"-h"}), io.Discard); got != 0 {
 		t.Errorf("Exit after -h = %d, want 0", got)
 	}
 }

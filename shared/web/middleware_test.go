@@ -19,7 +19,7 @@ func newTestMux() *http.ServeMux {
 		Error(w, r, errors.New("secret database path /var/db"))
 	})
 	mux.HandleFunc("GET /upstream", func(w http.ResponseWriter, r *http.Request) {
-		Error(w, r, errors.Join(Errorf(502, "Upstream unavailable"), errors.New("dial tcp 10.0.0.7:443: refused")))
+		Error(w, r, Wrap(502, "Upstream unavailable", errors.New("dial tcp 10.0.0.7:443: refused")))
 	})
 	mux.HandleFunc("GET /panic", func(http.ResponseWriter, *http.Request) {
 		panic("boom")

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -41,12 +42,30 @@ type StatusError struct {
 	Status     int
 	Msg        string
 	RetryAfter time.Duration // when set, sent as Retry-After (whole seconds, at least 1)
+	Err        error         // the cause, for the log; never sent
 }
 
-func (e *StatusError) Error() string { return e.Msg }
+func (e *StatusError) Error() string {
+	if e.Err != nil {
+		return e.Msg + ": " + e.Err.Error()
+	}
+	return e.Msg
+}
 
-// Errorf is shorthand for &StatusError{status, msg}.
-func Errorf(status int, msg string) error { return &StatusError{Status: status, Msg: msg} }
+// Unwrap returns the cause, so errors.Is and errors.As see through e.
+func (e *StatusError) Unwrap() error { return e.Err }
+
+// Errorf returns a *StatusError with the given status and the detail
+// formatted as fmt.Sprintf does (go vet checks the arguments).
+func Errorf(status int, format string, args ...any) error {
+	return &StatusError{Status: status, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Wrap returns a *StatusError for the client that carries cause for the
+// log: what failed stays on the server.
+func Wrap(status int, msg string, cause error) error {
+	return &StatusError{Status: status, Msg: msg, Err: cause}
+}
 
 // Busy is a 503 that tells the client when to try again: the answer of a
 // server that refuses work to stay responsive, not of one that is broken.
@@ -78,8 +97,8 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 			Detail Problems `json:"detail"`
 		}{problems})
 	case errors.As(err, &se):
-		if err != error(se) {
-			noteError(w, err) // a cause came with it (a failed upstream, say): log it
+		if se.Err != nil {
+			noteError(w, se.Err) // what failed (an upstream, say): logged, never sent
 		}
 		if se.RetryAfter > 0 {
 			w.Header().Set("Retry-After", retryAfterSeconds(se.RetryAfter))

@@ -128,7 +128,7 @@ func TestServeCapsConcurrentConnections(t *testing.T) {
 func TestServeRefusesAMaxConnsBelowOne(t *testing.T) {
 	err := Serve(context.Background(), NewHTTPServer(http.NotFoundHandler(), slog.New(slog.DiscardHandler)),
 		Listen{Addr: "127.0.0.1:0", MaxConns: 0}, io.Discard, time.Second)
-	if !errors.Is(err, ErrUsage) {
+	if !errors.Is(err, errUsage) {
 		t.Errorf("Serve with -max-conns 0 = %v, want a usage error (exit code 2)", err)
 	}
 }

@@ -216,5 +216,5 @@ func Exit(run RunFunc, env map[string]string, args ...string) (code int, output 
 	cancel()
 	var out strings.Builder
 	err := run(ctx, args, func(k string) string { return env[k] }, &out)
-	return web.Exit(err, &out), out.String()
+	return web.ExitCode(err, &out), out.String()
 }

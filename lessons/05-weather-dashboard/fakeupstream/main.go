@@ -31,7 +31,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stderr)
 	stop()
-	os.Exit(web.Exit(err, os.Stderr))
+	os.Exit(web.ExitCode(err, os.Stderr))
 }
 
 func run(ctx context.Context, args []string, stderr io.Writer) error {

@@ -29,7 +29,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
-	os.Exit(web.Exit(err, os.Stderr))
+	os.Exit(web.ExitCode(err, os.Stderr))
 }
 
 // result is what one listener saw.

@@ -29,7 +29,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()
-	os.Exit(web.Exit(err, os.Stderr))
+	os.Exit(web.ExitCode(err, os.Stderr))
 }
 
 // run signs and posts the file named in args, prints the receiver's status

@@ -63,7 +63,7 @@ func TestSender(t *testing.T) {
 			var out bytes.Buffer
 			getenv := func(k string) string { return map[string]string{"WEBHOOK_SECRET": tt.secret}[k] }
 			err := run(context.Background(), tt.args, getenv, &out, &out)
-			if code := web.Exit(err, &out); code != tt.wantCode {
+			if code := web.ExitCode(err, &out); code != tt.wantCode {
 				t.Errorf("exit code = %d, want %d; output %q", code, tt.wantCode, out.String())
 			}
 			if !strings.Contains(out.String(), tt.wantOut) {
