@@ -324,3 +324,33 @@ func TestTheStoreIsBounded(t *testing.T) {
 		}
 	})
 }
+
+func TestUnknownPathsAndWrongMethodsArePagesNotJSON(t *testing.T) {
+	h, _ := newHandler(t)
+	tests := []struct {
+		method, path string
+		wantStatus   int
+		wantAllow    string
+		wantText     string
+	}{
+		{"GET", "/nope", http.StatusNotFound, "", "There is no page at this address."},
+		{"GET", "/subscriptions/", http.StatusNotFound, "", "There is no page at this address."},
+		{"DELETE", "/subscribe", http.StatusMethodNotAllowed, "POST", "This page cannot be used that way."},
+		{"PUT", "/", http.StatusMethodNotAllowed, "GET, HEAD", "This page cannot be used that way."},
+	}
+	for _, tt := range tests {
+		t.Run("answers "+tt.method+" "+tt.path+" with a page", func(t *testing.T) {
+			w := webtest.Do(h, httptest.NewRequest(tt.method, tt.path, nil))
+			webtest.WantStatus(t, w, tt.method+" "+tt.path, tt.wantStatus)
+			if ct := w.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
+				t.Errorf("%s %s Content-Type = %q, want text/html; charset=utf-8", tt.method, tt.path, ct)
+			}
+			if got := w.Header().Get("Allow"); got != tt.wantAllow {
+				t.Errorf("%s %s Allow = %q, want %q", tt.method, tt.path, got, tt.wantAllow)
+			}
+			if body := w.Body.String(); !strings.Contains(body, "<html") || !strings.Contains(body, tt.wantText) {
+				t.Errorf("%s %s body is not the site's page saying %q", tt.method, tt.path, tt.wantText)
+			}
+		})
+	}
+}

@@ -51,6 +51,18 @@ func (p *Pages) Render(w http.ResponseWriter, status int, name string, data any)
 	w.Write(buf.Bytes())
 }
 
+// ErrorPage is the web.ErrorPage of the site: the statuses the server
+// decides itself (an unknown path, a wrong method, a crash), as pages in
+// the site's layout.
+func (p *Pages) ErrorPage(w http.ResponseWriter, _ *http.Request, status int) {
+	messages := map[int]string{
+		http.StatusNotFound:            "There is no page at this address.",
+		http.StatusMethodNotAllowed:    "This page cannot be used that way.",
+		http.StatusInternalServerError: "Something went wrong on our side. Please try again.",
+	}
+	p.Error(w, status, messages[status])
+}
+
 // Error renders the error page with a title and a message.
 func (p *Pages) Error(w http.ResponseWriter, status int, message string) {
 	p.Render(w, status, "error.html", struct{ Title, Message string }{http.StatusText(status), message})

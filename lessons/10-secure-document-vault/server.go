@@ -8,9 +8,12 @@ import (
 )
 
 // NewServer builds the whole HTTP surface of the lesson from its
-// dependencies: the routes, wrapped in request logging and JSON errors.
+// dependencies: the routes, wrapped in the middleware a request passes
+// through, innermost first.
 func NewServer(logger *slog.Logger, auth *Auth, vault *Vault, passwords *Passwords) http.Handler {
 	mux := http.NewServeMux()
 	addRoutes(mux, auth, vault, passwords)
-	return web.Log(logger, mux)
+	h := web.ErrorPages(mux, web.JSONErrorPage) // the mux's 404 and 405, as JSON
+	h = web.Recover(h, web.JSONErrorPage)       // a panic is a 500, not a dropped connection
+	return web.LogRequests(logger, h)           // one line per request, with the cause of a 500
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -12,123 +13,178 @@ import (
 	"time"
 )
 
-// Log wraps h so that every request gets one log line (method, path,
-// status, duration, and the cause of a 500), a panic becomes a logged 500
-// instead of a dropped connection, and the plain-text 404 and 405 pages of
-// http.ServeMux and http.FileServer become FastAPI's JSON ones.
-func Log(logger *slog.Logger, h http.Handler) http.Handler {
+// The middleware below is composed in each lesson's NewServer, innermost
+// first, so the reader sees every layer a request goes through:
+//
+//	h := web.ErrorPages(mux, web.JSONErrorPage) // the mux's 404 and 405, as JSON
+//	h = web.Recover(h, web.JSONErrorPage)       // a panic is a 500, not a dropped connection
+//	h = web.LogRequests(logger, h)              // one line per request, with the cause of a 500
+
+// ErrorPage writes the answer for a status the server itself decides
+// (404, 405, 500): JSON for an API, a page in the site's layout for 07.
+type ErrorPage func(w http.ResponseWriter, r *http.Request, status int)
+
+// JSONErrorPage is FastAPI's answer: {"detail":"Not Found"} and so on.
+func JSONErrorPage(w http.ResponseWriter, _ *http.Request, status int) {
+	Detail(w, status, http.StatusText(status))
+}
+
+// LogRequests writes one log line per request: method, path, status,
+// duration, and the cause of a failure that Error or Recover noted in the
+// request's context (never sent to the client).
+func LogRequests(logger *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		rec := &recorder{ResponseWriter: w}
+		note := new(causes)
+		sw := &statusWriter{ResponseWriter: w}
 		defer func() {
-			if v := recover(); v != nil {
-				if v == http.ErrAbortHandler {
-					panic(v) // the server's own way to abort a response
-				}
-				rec.err = fmt.Errorf("panic: %v\n%s", v, debug.Stack())
-				if !rec.wroteHeader {
-					Detail(rec, http.StatusInternalServerError, "Internal Server Error")
-				}
-			}
-			level, errText := slog.LevelInfo, ""
-			if rec.err != nil {
-				level, errText = slog.LevelError, rec.err.Error()
-			}
-			attrs := [...]slog.Attr{
+			level, attrs := slog.LevelInfo, []slog.Attr{
 				slog.String("method", r.Method), slog.String("path", r.URL.Path),
-				slog.Int("status", rec.status()), slog.Duration("duration", time.Since(start)),
-				slog.String("err", errText),
+				slog.Int("status", sw.status()), slog.Duration("duration", time.Since(start)),
 			}
-			n := len(attrs)
-			if errText == "" {
-				n-- // no cause to report
+			if err := errors.Join(*note...); err != nil {
+				level, attrs = slog.LevelError, append(attrs, slog.String("err", err.Error()))
 			}
-			logger.LogAttrs(r.Context(), level, "request", attrs[:n]...)
+			logger.LogAttrs(r.Context(), level, "request", attrs...)
 		}()
-		h.ServeHTTP(rec, r)
+		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), causesKey{}, note)))
 	})
 }
 
-// recorder remembers the status and the cause of a server error, and turns
-// the standard library's plain-text 404/405 pages into JSON.
-type recorder struct {
-	http.ResponseWriter
-	code        int
-	wroteHeader bool
-	swallow     bool // the plain-text body of a rewritten error is dropped
-	err         error
+// Recover turns a panic in next into a 500 answered by page, with the
+// panic and its stack on the request's log line, instead of a dropped
+// connection.
+func Recover(next http.Handler, page ErrorPage) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sw := &statusWriter{ResponseWriter: w}
+		defer func() {
+			v := recover()
+			if v == nil {
+				return
+			}
+			if v == http.ErrAbortHandler {
+				panic(v) // the server's own way to abort a response
+			}
+			noteCause(r, fmt.Errorf("panic: %v\n%s", v, debug.Stack()))
+			if sw.code == 0 {
+				page(sw, r, http.StatusInternalServerError)
+			}
+		}()
+		next.ServeHTTP(sw, r)
+	})
 }
 
-func (rec *recorder) status() int {
-	if rec.code == 0 {
+// ErrorPages replaces the plain-text 404 and 405 that http.ServeMux (and
+// http.FileServer) write with page, keeping the mux's Allow header.
+func ErrorPages(next http.Handler, page ErrorPage) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(&errorPageWriter{ResponseWriter: w, r: r, page: page}, r)
+	})
+}
+
+// causes collects what went wrong while serving one request.
+type causes []error
+
+type causesKey struct{}
+
+// noteCause puts err on the request's log line, when LogRequests wraps
+// the handler; without it, err is not logged.
+func noteCause(r *http.Request, err error) {
+	if note, ok := r.Context().Value(causesKey{}).(*causes); ok {
+		*note = append(*note, err)
+	}
+}
+
+// statusWriter remembers the status of a response.
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+func (w *statusWriter) status() int {
+	if w.code == 0 {
 		return http.StatusOK
 	}
-	return rec.code
+	return w.code
 }
 
-func (rec *recorder) WriteHeader(code int) {
-	if rec.wroteHeader {
-		return
+func (w *statusWriter) WriteHeader(code int) {
+	if w.code == 0 {
+		w.code = code
 	}
-	rec.wroteHeader, rec.code = true, code
-	h := rec.Header()
-	if (code == http.StatusNotFound || code == http.StatusMethodNotAllowed) &&
-		strings.HasPrefix(h.Get("Content-Type"), "text/plain") {
-		rec.swallow = true
-		h.Del("X-Content-Type-Options")
-		h.Set("Content-Type", "application/json")
-		h.Del("Content-Length")
-		rec.ResponseWriter.WriteHeader(code)
-		if code == http.StatusNotFound {
-			_, _ = rec.ResponseWriter.Write([]byte(`{"detail":"Not Found"}` + "\n"))
-		} else {
-			_, _ = rec.ResponseWriter.Write([]byte(`{"detail":"Method Not Allowed"}` + "\n"))
-		}
-		return
-	}
-	rec.ResponseWriter.WriteHeader(code)
+	w.ResponseWriter.WriteHeader(code)
 }
 
-func (rec *recorder) Write(b []byte) (int, error) {
-	if !rec.wroteHeader {
-		rec.WriteHeader(http.StatusOK)
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.code == 0 {
+		w.code = http.StatusOK
 	}
-	if rec.swallow {
-		return len(b), nil
-	}
-	return rec.ResponseWriter.Write(b)
+	return w.ResponseWriter.Write(b)
 }
 
 // Unwrap lets http.ResponseController reach the connection (deadlines,
-// flushing, hijacking for WebSockets).
-func (rec *recorder) Unwrap() http.ResponseWriter { return rec.ResponseWriter }
+// flushing).
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // Hijack hands the connection over (x/net/websocket asserts http.Hijacker
-// directly instead of using http.ResponseController).
-func (rec *recorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
-	conn, rw, err := http.NewResponseController(rec.ResponseWriter).Hijack()
-	if err == nil {
-		rec.wroteHeader, rec.code = true, http.StatusSwitchingProtocols
+// directly instead of using http.ResponseController); it is logged as 101.
+func (w *statusWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	conn, rw, err := http.NewResponseController(w.ResponseWriter).Hijack()
+	if err == nil && w.code == 0 {
+		w.code = http.StatusSwitchingProtocols
 	}
 	return conn, rw, err
 }
 
 // Flush sends buffered data to the client (streaming responses).
-func (rec *recorder) Flush() {
-	_ = http.NewResponseController(rec.ResponseWriter).Flush()
+func (w *statusWriter) Flush() { _ = http.NewResponseController(w.ResponseWriter).Flush() }
+
+// errorPageWriter answers a plain-text 404 or 405 with its page instead,
+// and drops the plain-text body that follows.
+type errorPageWriter struct {
+	http.ResponseWriter
+	r       *http.Request
+	page    ErrorPage
+	written bool
+	swallow bool
 }
 
-// noteError hands err to the recorder of the request's log line, if any.
-func noteError(w http.ResponseWriter, err error) bool {
-	for {
-		if rec, ok := w.(*recorder); ok {
-			rec.err = errors.Join(rec.err, err)
-			return true
-		}
-		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
-		if !ok {
-			return false
-		}
-		w = u.Unwrap()
+func (w *errorPageWriter) WriteHeader(code int) {
+	if w.written {
+		return
 	}
+	w.written = true
+	h := w.Header()
+	if (code == http.StatusNotFound || code == http.StatusMethodNotAllowed) &&
+		strings.HasPrefix(h.Get("Content-Type"), "text/plain") {
+		w.swallow = true
+		h.Del("Content-Type")
+		h.Del("Content-Length")
+		h.Del("X-Content-Type-Options")
+		w.page(w.ResponseWriter, w.r, code)
+		return
+	}
+	w.ResponseWriter.WriteHeader(code)
 }
+
+func (w *errorPageWriter) Write(b []byte) (int, error) {
+	if !w.written {
+		w.WriteHeader(http.StatusOK)
+	}
+	if w.swallow {
+		return len(b), nil
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (w *errorPageWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// Hijack hands the connection over (see statusWriter.Hijack).
+func (w *errorPageWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	w.written = true
+	return http.NewResponseController(w.ResponseWriter).Hijack()
+}
+
+// Flush sends buffered data to the client.
+func (w *errorPageWriter) Flush() { _ = http.NewResponseController(w.ResponseWriter).Flush() }

@@ -27,9 +27,16 @@ func newTestMux() *http.ServeMux {
 	return mux
 }
 
-func TestLogTurnsMuxErrorsIntoJSON(t *testing.T) {
+// stack composes the middleware as every JSON lesson's NewServer does.
+func stack(logger *slog.Logger, mux http.Handler, page ErrorPage) http.Handler {
+	h := ErrorPages(mux, page)
+	h = Recover(h, page)
+	return LogRequests(logger, h)
+}
+
+func TestTheMiddlewareAnswersErrorsAsJSONAndLogsTheirCauses(t *testing.T) {
 	var logs bytes.Buffer
-	h := Log(slog.New(slog.NewTextHandler(&logs, nil)), newTestMux())
+	h := stack(slog.New(slog.NewTextHandler(&logs, nil)), newTestMux(), JSONErrorPage)
 	tests := []struct {
 		name, method, path string
 		wantStatus         int
@@ -41,7 +48,7 @@ func TestLogTurnsMuxErrorsIntoJSON(t *testing.T) {
 		{"a known route still answers", "GET", "/things/7", 200, `{"id":"7"}`, ""},
 		{"a server error hides its cause", "POST", "/fail", 500, `{"detail":"Internal Server Error"}`, ""},
 		{"a panic becomes a 500, not a dropped connection", "GET", "/panic", 500, `{"detail":"Internal Server Error"}`, ""},
-		{"a status error joined with a cause shows only its detail", "GET", "/upstream", 502, `{"detail":"Upstream unavailable"}`, ""},
+		{"a status error wrapping a cause shows only its detail", "GET", "/upstream", 502, `{"detail":"Upstream unavailable"}`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -168,5 +175,42 @@ func TestValidEmail(t *testing.T) {
 		if got := ValidEmail(tt.addr); got != tt.want {
 			t.Errorf("ValidEmail(%q) (%d chars) = %v, want %v", tt.addr, len(tt.addr), got, tt.want)
 		}
+	}
+}
+
+func TestErrorPagesUsesTheSitesOwnPage(t *testing.T) {
+	htmlPage := func(w http.ResponseWriter, _ *http.Request, status int) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte("<h1>" + http.StatusText(status) + "</h1>"))
+	}
+	h := stack(slog.New(slog.DiscardHandler), newTestMux(), htmlPage)
+	tests := []struct {
+		method, path, wantBody, wantAllow string
+		wantStatus                        int
+	}{
+		{"GET", "/nope", "<h1>Not Found</h1>", "", 404},
+		{"DELETE", "/things/1", "<h1>Method Not Allowed</h1>", "GET, HEAD", 405},
+		{"GET", "/panic", "<h1>Internal Server Error</h1>", "", 500},
+	}
+	for _, tt := range tests {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest(tt.method, tt.path, nil))
+		if w.Code != tt.wantStatus || w.Body.String() != tt.wantBody || w.Header().Get("Allow") != tt.wantAllow {
+			t.Errorf("%s %s = %d %q (Allow %q), want %d %q (Allow %q)", tt.method, tt.path,
+				w.Code, w.Body, w.Header().Get("Allow"), tt.wantStatus, tt.wantBody, tt.wantAllow)
+		}
+		if ct := w.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
+			t.Errorf("%s %s Content-Type = %q, want the page's text/html", tt.method, tt.path, ct)
+		}
+	}
+}
+
+func TestACauseWithoutLogRequestsIsNotLoggedAnywhereElse(t *testing.T) {
+	// No global logger: without LogRequests, Error still answers, quietly.
+	w := httptest.NewRecorder()
+	Error(w, httptest.NewRequest("GET", "/", nil), errors.New("disk on fire"))
+	if w.Code != 500 || strings.Contains(w.Body.String(), "disk") {
+		t.Errorf("Error = %d %s, want a 500 that hides its cause", w.Code, w.Body)
 	}
 }

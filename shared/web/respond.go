@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
@@ -86,8 +85,8 @@ func retryAfterSeconds(d time.Duration) string {
 // Error is the one place where an error becomes a response:
 // Problems → 422 with the list, *StatusError → its status and detail,
 // anything else → 500 with a generic detail. The cause of a 500, or of a
-// StatusError joined with a cause, is logged (on the request's log line
-// when Log wraps the handler), never sent.
+// StatusError that wraps a cause, goes on the request's log line (see
+// LogRequests), never to the client.
 func Error(w http.ResponseWriter, r *http.Request, err error) {
 	var problems Problems
 	var se *StatusError
@@ -98,16 +97,14 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 		}{problems})
 	case errors.As(err, &se):
 		if se.Err != nil {
-			noteError(w, se.Err) // what failed (an upstream, say): logged, never sent
+			noteCause(r, se.Err) // what failed (an upstream, say): logged, never sent
 		}
 		if se.RetryAfter > 0 {
 			w.Header().Set("Retry-After", retryAfterSeconds(se.RetryAfter))
 		}
 		Detail(w, se.Status, se.Msg)
 	default:
-		if !noteError(w, err) {
-			slog.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
-		}
+		noteCause(r, err)
 		Detail(w, http.StatusInternalServerError, "Internal Server Error")
 	}
 }

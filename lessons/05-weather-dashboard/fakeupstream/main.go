@@ -47,7 +47,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	api := &forecaster{delay: *delay}
-	srv := web.NewHTTPServer(web.Log(logger, api), logger)
+	srv := web.NewHTTPServer(web.LogRequests(logger, web.Recover(api, web.JSONErrorPage)), logger)
 	err := web.Serve(ctx, srv, web.Listen{Addr: *addr, MaxConns: 1 << 16}, stderr, web.ShutdownTimeout)
 	fmt.Fprintf(stderr, "forecasts served: %d; most at once: %d\n", api.served.Load(), api.peak.Load())
 	return err
