@@ -39,9 +39,9 @@ func Range(min, max int64) Check[int64] {
 func checkRange(p *Problems, n, min, max int64, loc ...string) {
 	switch {
 	case n < min:
-		p.Add("greater_than_equal", "Input should be greater than or equal to "+strconv.FormatInt(min, 10), loc...)
+		p.TooSmall(strconv.FormatInt(min, 10), loc...)
 	case n > max:
-		p.Add("less_than_equal", "Input should be less than or equal to "+strconv.FormatInt(max, 10), loc...)
+		p.TooBig(strconv.FormatInt(max, 10), loc...)
 	}
 }
 

@@ -167,7 +167,7 @@ func checkJSONContentType(r *http.Request) error {
 func decodeObject(body []byte, members []Member) error {
 	var p Problems
 	if len(bytes.TrimSpace(body)) == 0 {
-		p.Add("missing", "Field required", "body")
+		p.Missing("body")
 		return p
 	}
 	if !utf8.Valid(body) { // encoding/json would quietly turn bad bytes into U+FFFD
@@ -193,7 +193,7 @@ func decodeObject(body []byte, members []Member) error {
 		raw, ok := obj[m.name]
 		if !ok {
 			if m.required {
-				p.Add("missing", "Field required", "body", m.name)
+				p.Missing("body", m.name)
 			}
 			continue
 		}

@@ -57,11 +57,11 @@ func queryInt(p *Problems, q url.Values, name string, def, min, max int) int {
 	n, ok := parseDecimal(q.Get(name))
 	switch {
 	case !ok:
-		p.Add("int_parsing", "Input should be a valid integer, unable to parse string as an integer", "query", name)
+		p.IntParsing("query", name)
 	case n < min:
-		p.Add("greater_than_equal", "Input should be greater than or equal to "+strconv.Itoa(min), "query", name)
+		p.TooSmall(strconv.Itoa(min), "query", name)
 	case max >= 0 && n > max:
-		p.Add("less_than_equal", "Input should be less than or equal to "+strconv.Itoa(max), "query", name)
+		p.TooBig(strconv.Itoa(max), "query", name)
 	}
 	return n
 }

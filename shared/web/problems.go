@@ -24,6 +24,33 @@ func (p *Problems) Add(typ, msg string, loc ...string) {
 	*p = append(*p, Problem{Type: typ, Loc: loc, Msg: msg})
 }
 
+// The problems more than one place reports, each written once, with
+// FastAPI's type and message.
+
+// Missing records that a required value was not sent.
+func (p *Problems) Missing(loc ...string) { p.Add("missing", "Field required", loc...) }
+
+// IntParsing records a value that is not a plain decimal integer.
+func (p *Problems) IntParsing(loc ...string) {
+	p.Add("int_parsing", "Input should be a valid integer, unable to parse string as an integer", loc...)
+}
+
+// FloatParsing records a value that is not a plain decimal number.
+func (p *Problems) FloatParsing(loc ...string) {
+	p.Add("float_parsing", "Input should be a valid number, unable to parse string as a number", loc...)
+}
+
+// TooSmall records a number under its minimum (written as the client
+// should read it).
+func (p *Problems) TooSmall(min string, loc ...string) {
+	p.Add("greater_than_equal", "Input should be greater than or equal to "+min, loc...)
+}
+
+// TooBig records a number over its maximum.
+func (p *Problems) TooBig(max string, loc ...string) {
+	p.Add("less_than_equal", "Input should be less than or equal to "+max, loc...)
+}
+
 // Err returns p as an error, or nil when nothing was wrong.
 func (p Problems) Err() error {
 	if len(p) == 0 {

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -74,9 +75,17 @@ type Problem struct {
 	Msg  string   `json:"msg"`
 }
 
-// WantProblem stops the test unless w is a 422 whose detail list has a
-// problem of type typ at loc (given dotted: "body.title").
+// WantProblem stops the test unless w is a 422 whose detail list is
+// exactly one problem, of type typ at loc (given dotted: "body.title").
 func WantProblem(t testing.TB, w *httptest.ResponseRecorder, req, typ, loc string) {
+	t.Helper()
+	WantProblems(t, w, req, typ+" at "+loc)
+}
+
+// WantProblems stops the test unless w is a 422 whose detail list is
+// exactly want, in order, each written "type at dotted.loc" (a message is
+// required but not compared: the type and place are the contract).
+func WantProblems(t testing.TB, w *httptest.ResponseRecorder, req string, want ...string) {
 	t.Helper()
 	WantStatus(t, w, req, http.StatusUnprocessableEntity)
 	var body struct {
@@ -85,12 +94,16 @@ func WantProblem(t testing.TB, w *httptest.ResponseRecorder, req, typ, loc strin
 	if err := json.Unmarshal(w.Body.Bytes(), &body); err != nil {
 		t.Fatalf("%s body %s is not a list of problems: %v", req, w.Body, err)
 	}
-	for _, p := range body.Detail {
-		if p.Type == typ && strings.Join(p.Loc, ".") == loc && p.Msg != "" {
-			return
+	got := make([]string, len(body.Detail))
+	for i, p := range body.Detail {
+		got[i] = p.Type + " at " + strings.Join(p.Loc, ".")
+		if p.Msg == "" {
+			got[i] += " (no message)"
 		}
 	}
-	t.Fatalf("%s problems = %s, want %s at %s", req, strings.TrimSpace(w.Body.String()), typ, loc)
+	if !slices.Equal(got, want) {
+		t.Fatalf("%s problems = %q, want %q", req, got, want)
+	}
 }
 
 // Decode stops the test unless w's body decodes as JSON into a T.
