@@ -43,3 +43,30 @@ func TestErrorWritesStatusErrorsWithTheirRetryAfter(t *testing.T) {
 		t.Error("errors.Is does not find ErrStorageFull in a joined error")
 	}
 }
+
+func TestJSONArrayWritesWhatJSONWould(t *testing.T) {
+	type item struct {
+		ID   int     `json:"id"`
+		Text string  `json:"text"`
+		Note *string `json:"note"`
+	}
+	// Escaping that differs between encoders: HTML, non-ASCII, U+2028.
+	text := "<b>x</b> & \u00e9\u20ac \"quoted\"\n\u2028 " + strings.Repeat("long ", 2000)
+	for _, n := range []int{0, 1, 2, 50} {
+		items := make([]item, n)
+		for i := range items {
+			items[i] = item{ID: i, Text: text}
+		}
+		got, want := httptest.NewRecorder(), httptest.NewRecorder()
+		JSONArray(got, 200, items)
+		JSON(want, 200, items)
+		if got.Body.String() != want.Body.String() || got.Header().Get("Content-Type") != "application/json" {
+			t.Errorf("JSONArray of %d items differs from JSON (%d bytes, want %d)", n, got.Body.Len(), want.Body.Len())
+		}
+	}
+	empty := httptest.NewRecorder()
+	JSONArray[item](empty, 200, nil)
+	if got := strings.TrimSpace(empty.Body.String()); got != "[]" {
+		t.Errorf("JSONArray of nil = %s, want []", got)
+	}
+}
