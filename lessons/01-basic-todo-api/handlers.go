@@ -1,9 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"strconv"
 
@@ -36,8 +34,12 @@ func handleCreateTodo(store *Store) http.Handler {
 			return
 		}
 		todo, err := store.Create(in.Title, in.Description)
-		if err != nil {
-			web.Error(w, r, storeError(err))
+		switch {
+		case errors.Is(err, ErrFull):
+			web.Error(w, r, web.ErrStorageFull) // 507 {"detail":"Storage limit reached"}
+			return
+		case err != nil:
+			web.Error(w, r, err)
 			return
 		}
 		web.Created(w, "/todos/"+strconv.FormatInt(todo.ID, 10), todo)
@@ -46,39 +48,10 @@ func handleCreateTodo(store *Store) http.Handler {
 
 func handleListTodos(store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeTodos(w, store.List())
+		// A full store is a 60 MB array: written 32 KiB at a time, not
+		// encoded whole into a buffer that doubles as it grows.
+		web.JSONArray(w, http.StatusOK, store.List())
 	})
-}
-
-// todosPerWrite is how many todos writeTodos encodes at a time: for the
-// largest todos, about 600 KB of JSON.
-const todosPerWrite = 100
-
-// writeTodos writes todos as one JSON array, todosPerWrite at a time. A
-// store full of the largest todos is a 60 MB array: encoded whole
-// (web.JSON), each GET /todos would hold two or three times that until it
-// is sent, and a few concurrent ones gigabytes. Written in pieces, a GET
-// holds the list's copy (its strings are shared with the store) and one
-// piece of the answer.
-func writeTodos(w http.ResponseWriter, todos []Todo) {
-	if len(todos) <= todosPerWrite {
-		web.JSON(w, http.StatusOK, todos) // one piece anyway: the usual way is the fastest
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(http.StatusOK)
-	for start := 0; start < len(todos); start += todosPerWrite {
-		b, _ := json.Marshal(todos[start:min(start+todosPerWrite, len(todos))]) // strings, bools and ints always encode
-		// b is "[t1,t2,...]": the first piece opens the array, the next
-		// ones go on after a comma instead, and none closes it.
-		if start > 0 {
-			b[0] = ','
-		}
-		if _, err := w.Write(b[:len(b)-1]); err != nil {
-			return // the client left
-		}
-	}
-	_, _ = io.WriteString(w, "]\n")
 }
 
 func handleGetTodo(store *Store) http.Handler {
@@ -89,8 +62,12 @@ func handleGetTodo(store *Store) http.Handler {
 			return
 		}
 		todo, err := store.Get(id)
-		if err != nil {
-			web.Error(w, r, storeError(err))
+		switch {
+		case errors.Is(err, ErrNotFound):
+			web.Error(w, r, errTodoNotFound)
+			return
+		case err != nil:
+			web.Error(w, r, err)
 			return
 		}
 		web.JSON(w, http.StatusOK, todo)
@@ -131,8 +108,12 @@ func handleUpdateTodo(store *Store) http.Handler {
 				t.Completed = in.Completed.Value
 			}
 		})
-		if err != nil {
-			web.Error(w, r, storeError(err))
+		switch {
+		case errors.Is(err, ErrNotFound):
+			web.Error(w, r, errTodoNotFound)
+			return
+		case err != nil:
+			web.Error(w, r, err)
 			return
 		}
 		web.JSON(w, http.StatusOK, todo)
@@ -146,21 +127,15 @@ func handleDeleteTodo(store *Store) http.Handler {
 			web.Error(w, r, err)
 			return
 		}
-		if err := store.Delete(id); err != nil {
-			web.Error(w, r, storeError(err))
+		err = store.Delete(id)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			web.Error(w, r, errTodoNotFound)
+			return
+		case err != nil:
+			web.Error(w, r, err)
 			return
 		}
 		web.NoContent(w)
 	})
-}
-
-// storeError turns the store's errors into what the client should see.
-func storeError(err error) error {
-	switch {
-	case errors.Is(err, ErrNotFound):
-		return errTodoNotFound
-	case errors.Is(err, ErrFull):
-		return web.ErrStorageFull // 507 {"detail":"Storage limit reached"}
-	}
-	return err
 }

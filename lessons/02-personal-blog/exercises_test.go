@@ -107,6 +107,5 @@ func TestExercise3UpdatePost(t *testing.T) {
 	webtest.WantJSON(t, w, "PUT /posts/nope", `{"detail":"Post not found"}`)
 
 	w = webtest.Send(t, h, "PUT", "/posts/renamed", `{"slug":"Not A Slug","title":""}`)
-	webtest.WantProblem(t, w, "PUT /posts/renamed bad slug", "string_pattern_mismatch", "body.slug")
-	webtest.WantProblem(t, w, "PUT /posts/renamed bad title", "string_too_short", "body.title")
+	webtest.WantProblems(t, w, "PUT /posts/renamed bad title and slug", "string_too_short at body.title", "string_pattern_mismatch at body.slug")
 }

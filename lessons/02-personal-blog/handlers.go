@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"net/http"
 
@@ -23,6 +21,11 @@ const (
 
 // errPostNotFound is what a client sees for a slug that is not stored.
 var errPostNotFound = web.Errorf(http.StatusNotFound, "Post not found")
+
+// slugTaken is what a client sees for a slug another post has.
+func slugTaken(slug string) error {
+	return web.Errorf(http.StatusConflict, "A post with slug '%s' already exists", slug)
+}
 
 func handleCreatePost(store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -46,10 +49,11 @@ func handleCreatePost(store *Store) http.Handler {
 			return
 		}
 		post, err := store.Create(r.Context(), in.Title, slug, in.Content)
-		if errors.Is(err, ErrSlugTaken) {
-			err = web.Errorf(http.StatusConflict, "A post with slug '%s' already exists", slug)
-		}
-		if err != nil {
+		switch {
+		case errors.Is(err, ErrSlugTaken):
+			web.Error(w, r, slugTaken(slug))
+			return
+		case err != nil:
 			web.Error(w, r, err)
 			return
 		}
@@ -95,48 +99,18 @@ func handleListPosts(store *Store) http.Handler {
 		if more {
 			w.Header().Add("Link", pg.NextLink("/posts", q))
 		}
-		writePosts(w, posts)
+		web.JSONArray(w, http.StatusOK, posts) // a page of long posts, a piece at a time
 	})
-}
-
-// flushBytes is how much writePosts gathers before sending: a page of
-// short posts goes out in one write, a page of long ones a post or so at a
-// time.
-const flushBytes = 32 << 10
-
-// writePosts writes posts as a JSON array, about flushBytes at a time, so
-// that a page of the largest posts (30 MB of text) is not also held,
-// encoded and whole, in a buffer that doubles as it grows.
-func writePosts(w http.ResponseWriter, posts []Post) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(http.StatusOK)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf) // escapes as web.JSON does
-	buf.WriteByte('[')
-	for i := range posts {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		_ = enc.Encode(&posts[i])   // strings, ints and times always encode
-		buf.Truncate(buf.Len() - 1) // the newline Encode adds after each value
-		if buf.Len() >= flushBytes {
-			if _, err := w.Write(buf.Bytes()); err != nil {
-				return // the client left
-			}
-			buf.Reset()
-		}
-	}
-	buf.WriteString("]\n")
-	_, _ = w.Write(buf.Bytes())
 }
 
 func handleGetPost(store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		post, err := store.Get(r.Context(), r.PathValue("slug"))
-		if errors.Is(err, ErrNotFound) {
-			err = errPostNotFound
-		}
-		if err != nil {
+		switch {
+		case errors.Is(err, ErrNotFound):
+			web.Error(w, r, errPostNotFound)
+			return
+		case err != nil:
 			web.Error(w, r, err)
 			return
 		}

@@ -27,8 +27,12 @@ var (
 func handleGetProfile(profiles *Profiles) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		profile, err := profiles.Get(r.PathValue("username"))
-		if err != nil {
-			web.Error(w, r, profileError(err))
+		switch {
+		case errors.Is(err, ErrNotFound):
+			web.Error(w, r, errProfileNotFound)
+			return
+		case err != nil:
+			web.Error(w, r, err)
 			return
 		}
 		web.JSON(w, http.StatusOK, profile)
@@ -55,8 +59,12 @@ func handleUpdateBio(profiles *Profiles) http.Handler {
 				p.Bio = bio[0]
 			}
 		})
-		if err != nil {
-			web.Error(w, r, profileError(err))
+		switch {
+		case errors.Is(err, ErrNotFound):
+			web.Error(w, r, errProfileNotFound)
+			return
+		case err != nil:
+			web.Error(w, r, err)
 			return
 		}
 		web.JSON(w, http.StatusOK, profile)
@@ -67,33 +75,69 @@ func handleUploadImage(profiles *Profiles, uploads *Uploads) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		username := r.PathValue("username")
 		// Refuse unknown users before reading a byte of the file.
-		if _, err := profiles.Get(username); err != nil {
-			web.Error(w, r, profileError(err))
+		_, err := profiles.Get(username)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			web.Error(w, r, errProfileNotFound)
+			return
+		case err != nil:
+			web.Error(w, r, err)
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, maxUploadBody)
 		file, err := filePart(r)
-		if err != nil {
-			web.Error(w, r, clientError(err))
+		var tooBig *http.MaxBytesError
+		var unread readError
+		switch {
+		case errors.As(err, &tooBig):
+			web.Error(w, r, errBodyTooLarge)
+			return
+		case errors.As(err, &unread):
+			web.Error(w, r, errBadMultipart)
+			return
+		case err != nil:
+			web.Error(w, r, err) // 415 not multipart, 422 no file part
 			return
 		}
 		var profile Profile
-		err = uploads.SaveAvatar(username, bodyReader{file}, func(url string) {
-			profile, err = profiles.Update(username, func(p *Profile) { p.ProfileImageURL = &url })
+		// publish returns its error for SaveAvatar to return: a closure
+		// that set the outer err would see it overwritten by SaveAvatar's.
+		err = uploads.SaveAvatar(username, file, func(url string) error {
+			updated, err := profiles.Update(username, func(p *Profile) { p.ProfileImageURL = &url })
+			profile = updated
+			return err
 		})
-		if err != nil {
-			web.Error(w, r, uploadError(err))
+		switch {
+		case errors.Is(err, ErrNotFound): // the profile went while its file came in
+			web.Error(w, r, errProfileNotFound)
+			return
+		case errors.Is(err, errNotAnImage):
+			web.Error(w, r, errNotImage)
+			return
+		case errors.Is(err, errTooLarge), errors.As(err, &tooBig):
+			web.Error(w, r, errBodyTooLarge)
+			return
+		case errors.As(err, &unread):
+			web.Error(w, r, errBadMultipart)
+			return
+		case err != nil:
+			web.Error(w, r, err) // our disk: a 500
 			return
 		}
 		web.JSON(w, http.StatusOK, profile)
 	})
 }
 
-// errNoFile is the 422 for a multipart body without a file part.
-var errNoFile = web.Problems{{Type: "missing", Loc: []string{"body", "file"}, Msg: "Field required"}}
+// noFile is the 422 for a multipart body without a file part.
+func noFile() error {
+	var p web.Problems
+	p.Missing("body", "file")
+	return p
+}
 
 // filePart streams the multipart body up to its part named "file",
-// skipping any other part; nothing is buffered to memory or disk.
+// skipping any other part; nothing is buffered to memory or disk. A
+// failure to read the body, there or later from the part, is a readError.
 func filePart(r *http.Request) (io.Reader, error) {
 	mr, err := r.MultipartReader()
 	if err != nil {
@@ -102,16 +146,16 @@ func filePart(r *http.Request) (io.Reader, error) {
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
-			return nil, errNoFile
+			return nil, noFile()
 		}
 		if err != nil {
-			return nil, err
+			return nil, readError{err}
 		}
 		if part.FormName() == "file" {
-			return part, nil
+			return bodyReader{part}, nil
 		}
 		if _, err := io.Copy(io.Discard, part); err != nil {
-			return nil, err
+			return nil, readError{err}
 		}
 	}
 }
@@ -120,6 +164,8 @@ func filePart(r *http.Request) (io.Reader, error) {
 // they are told apart from errors writing the disk.
 type bodyReader struct{ r io.Reader }
 
+// readError is a failure to read the request body: the client's (400), or
+// 413 when the body went over its cap.
 type readError struct{ err error }
 
 func (e readError) Error() string { return e.err.Error() }
@@ -131,36 +177,6 @@ func (b bodyReader) Read(p []byte) (int, error) {
 		err = readError{err}
 	}
 	return n, err
-}
-
-// uploadError turns what went wrong while storing an upload into what the
-// client should see; a failure of our disk stays a 500.
-func uploadError(err error) error {
-	var re readError
-	switch {
-	case errors.Is(err, errNotAnImage):
-		return errNotImage
-	case errors.Is(err, errTooLarge):
-		return errBodyTooLarge
-	case errors.As(err, &re):
-		return clientError(re.err)
-	}
-	return err
-}
-
-// clientError is the answer to a body we could not read: 413 when it was
-// over the cap, 400 when it was not a well-formed multipart body.
-func clientError(err error) error {
-	var tooBig *http.MaxBytesError
-	var status *web.StatusError
-	var problems web.Problems
-	switch {
-	case errors.As(err, &status), errors.As(err, &problems):
-		return err
-	case errors.As(err, &tooBig):
-		return errBodyTooLarge
-	}
-	return errBadMultipart
 }
 
 func handleStatic(uploads *Uploads) http.Handler {
@@ -177,12 +193,4 @@ func handleStatic(uploads *Uploads) http.Handler {
 		defer f.Close()
 		http.ServeContent(w, r, info.Name(), info.ModTime(), f)
 	})
-}
-
-// profileError turns the store's errors into what the client should see.
-func profileError(err error) error {
-	if errors.Is(err, ErrNotFound) {
-		return errProfileNotFound
-	}
-	return err
 }

@@ -28,13 +28,19 @@ import (
 // response is held to openapi.json.
 func newHandler(t testing.TB) (http.Handler, string) {
 	t.Helper()
+	return newHandlerOver(t, NewProfiles())
+}
+
+// newHandlerOver is newHandler over the given profiles.
+func newHandlerOver(t testing.TB, profiles *Profiles) (http.Handler, string) {
+	t.Helper()
 	dir := t.TempDir()
 	uploads, err := OpenUploads(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { uploads.Close() })
-	h := NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), NewProfiles(), uploads)
+	h := NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), profiles, uploads)
 	return webtest.ParseAPI(t, openapiJSON).Check(t, h), dir
 }
 
@@ -201,6 +207,39 @@ func TestConcurrentUploadsLeaveOneFileThatMatchesTheProfile(t *testing.T) {
 	files := filesIn(t, dir)
 	if len(files) != 1 || p.ProfileImageURL == nil || *p.ProfileImageURL != "/static/uploads/"+files[0] {
 		t.Errorf("after 20 concurrent uploads: files %v, profile_image_url %v; want one file, named by the URL", files, p.ProfileImageURL)
+	}
+}
+
+// onFirstRead is a request body that calls do once, as the handler reads
+// its first bytes.
+type onFirstRead struct {
+	r    io.Reader
+	do   func()
+	once sync.Once
+}
+
+func (o *onFirstRead) Read(p []byte) (int, error) {
+	o.once.Do(o.do)
+	return o.r.Read(p)
+}
+
+func TestUploadImageForAProfileRemovedWhileTheFileArrives(t *testing.T) {
+	profiles := NewProfiles()
+	h, dir := newHandlerOver(t, profiles)
+	body, ct := multipartBody(t, "file", "a.png", "image/png", encode(t, "png"))
+	// The handler has found john_doe by the time it reads the body; the
+	// profile goes before the image is saved and published.
+	r := httptest.NewRequest("POST", "/profiles/john_doe/upload-image", &onFirstRead{r: body, do: func() {
+		profiles.mu.Lock()
+		defer profiles.mu.Unlock()
+		delete(profiles.profiles, "john_doe")
+	}})
+	r.Header.Set("Content-Type", ct)
+	w := webtest.Do(h, r)
+	webtest.WantStatus(t, w, "POST upload-image (profile removed meanwhile)", http.StatusNotFound)
+	webtest.WantJSON(t, w, "POST upload-image (profile removed meanwhile)", `{"detail":"Profile not found"}`)
+	if got := filesIn(t, dir); len(got) != 0 {
+		t.Errorf("uploads folder = %v, want it empty: the image is nobody's avatar", got)
 	}
 }
 

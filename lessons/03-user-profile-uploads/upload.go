@@ -75,8 +75,9 @@ func (u *Uploads) Close() error {
 // from a file name or a client's Content-Type. The image is written to a
 // temporary file and renamed over the old one, so readers see the old
 // image or the new one, never half of one; on any failure the temporary
-// file is removed.
-func (u *Uploads) SaveAvatar(username string, src io.Reader, publish func(url string)) error {
+// file is removed. An error of publish (the profile is gone) is
+// SaveAvatar's, and the new file is removed too: it is nobody's avatar.
+func (u *Uploads) SaveAvatar(username string, src io.Reader, publish func(url string) error) error {
 	br := bufio.NewReaderSize(src, 512)
 	head, err := br.Peek(512)
 	if err != nil && !errors.Is(err, io.EOF) {
@@ -103,7 +104,10 @@ func (u *Uploads) SaveAvatar(username string, src io.Reader, publish func(url st
 			u.root.Remove(path.Join(uploadsDir, username+"."+other))
 		}
 	}
-	publish("/static/" + name)
+	if err := publish("/static/" + name); err != nil {
+		u.root.Remove(name)
+		return err
+	}
 	return nil
 }
 

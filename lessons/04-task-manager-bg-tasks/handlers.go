@@ -11,13 +11,13 @@ import (
 // titleLength is the limit of a task's title.
 var titleLength = web.Length(1, 200)
 
-// What a client sees for each of the store's errors.
-var storeErrors = map[error]error{
-	ErrNotFound:  web.Errorf(http.StatusNotFound, "Task not found"),
-	ErrCompleted: web.Errorf(http.StatusConflict, "Task already completed"),
-	ErrQueueFull: web.Errorf(http.StatusServiceUnavailable, "Notification queue is full, try again later"),
-	ErrFull:      web.ErrStorageFull, // 507 {"detail":"Storage limit reached"}
-}
+// What a client sees for the store's ErrNotFound, ErrCompleted and
+// ErrQueueFull (ErrFull is web.ErrStorageFull).
+var (
+	errTaskNotFound  = web.Errorf(http.StatusNotFound, "Task not found")
+	errTaskCompleted = web.Errorf(http.StatusConflict, "Task already completed")
+	errQueueFull     = web.Errorf(http.StatusServiceUnavailable, "Notification queue is full, try again later")
+)
 
 // The bounds of a page of GET /tasks: limit is 1..100, 20 when absent.
 const (
@@ -37,8 +37,12 @@ func handleCreateTask(store *Store) http.Handler {
 			return
 		}
 		task, err := store.Create(in.Title, in.UserEmail)
-		if err != nil {
-			web.Error(w, r, storeError(err))
+		switch {
+		case errors.Is(err, ErrFull):
+			web.Error(w, r, web.ErrStorageFull) // 507 {"detail":"Storage limit reached"}
+			return
+		case err != nil:
+			web.Error(w, r, err)
 			return
 		}
 		web.Created(w, "/tasks/"+strconv.FormatInt(task.ID, 10), task)
@@ -76,8 +80,12 @@ func handleGetTask(store *Store) http.Handler {
 			return
 		}
 		task, err := store.Get(id)
-		if err != nil {
-			web.Error(w, r, storeError(err))
+		switch {
+		case errors.Is(err, ErrNotFound):
+			web.Error(w, r, errTaskNotFound)
+			return
+		case err != nil:
+			web.Error(w, r, err)
 			return
 		}
 		web.JSON(w, http.StatusOK, task)
@@ -94,20 +102,20 @@ func handleCompleteTask(store *Store, notifier *Notifier) http.Handler {
 			return
 		}
 		task, err := store.Complete(id, notifier.Enqueue)
-		if err != nil {
-			web.Error(w, r, storeError(err))
+		switch {
+		case errors.Is(err, ErrNotFound):
+			web.Error(w, r, errTaskNotFound)
+			return
+		case errors.Is(err, ErrCompleted):
+			web.Error(w, r, errTaskCompleted)
+			return
+		case errors.Is(err, ErrQueueFull):
+			web.Error(w, r, errQueueFull)
+			return
+		case err != nil:
+			web.Error(w, r, err)
 			return
 		}
 		web.JSON(w, http.StatusOK, task)
 	})
-}
-
-// storeError turns the store's errors into what the client should see.
-func storeError(err error) error {
-	for target, public := range storeErrors {
-		if errors.Is(err, target) {
-			return public
-		}
-	}
-	return err
 }

@@ -48,13 +48,13 @@ func parseCoordinate(p *web.Problems, s string, loc ...string) (coordinate, bool
 		if isNonFinite(digits) && len(s)-len(digits) <= 1 {
 			p.Add("finite_number", "Input should be a finite number", loc...)
 		} else {
-			p.Add("float_parsing", "Input should be a valid number, unable to parse string as a number", loc...)
+			p.FloatParsing(loc...)
 		}
 		return coordinate{}, false
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		p.Add("float_parsing", "Input should be a valid number, unable to parse string as a number", loc...)
+		p.FloatParsing(loc...)
 		return coordinate{}, false
 	}
 	return coordinate{value: v, tenths: roundTenths(s)}, true
@@ -118,16 +118,16 @@ func coordinates(p *web.Problems, q url.Values) (lat, lon coordinate) {
 // [-limit, limit].
 func bounded(p *web.Problems, q url.Values, name string, limit float64) coordinate {
 	if !q.Has(name) {
-		p.Add("missing", "Field required", "query", name)
+		p.Missing("query", name)
 		return coordinate{}
 	}
 	c, ok := parseCoordinate(p, q.Get(name), "query", name)
 	switch {
 	case !ok:
 	case c.value < -limit:
-		p.Add("greater_than_equal", "Input should be greater than or equal to "+strconv.FormatFloat(-limit, 'f', -1, 64), "query", name)
+		p.TooSmall(strconv.FormatFloat(-limit, 'f', -1, 64), "query", name)
 	case c.value > limit:
-		p.Add("less_than_equal", "Input should be less than or equal to "+strconv.FormatFloat(limit, 'f', -1, 64), "query", name)
+		p.TooBig(strconv.FormatFloat(limit, 'f', -1, 64), "query", name)
 	}
 	return c
 }

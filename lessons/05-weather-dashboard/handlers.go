@@ -16,6 +16,7 @@ const maxCityName = 100
 // may try again: a slot frees as soon as any call in progress ends.
 const busyRetryAfter = time.Second
 
+// errBusy is what a client sees when every upstream call slot is taken.
 var errBusy = web.Busy("Weather service busy", busyRetryAfter)
 
 func handleWeather(cache *Cache) http.Handler {
@@ -33,9 +34,19 @@ func handleWeather(cache *Cache) http.Handler {
 			web.Error(w, r, err)
 			return
 		}
+		// A failed fetch is a 503, 504 or 502; its cause goes on the
+		// request's log line, never to the client. A client that hung up
+		// (its context ended) gets the 504 it will never read.
 		current, cached, err := cache.Get(r.Context(), Key{Lat: lat.tenths, Lon: lon.tenths})
-		if err != nil {
-			web.Error(w, r, weatherError(err))
+		switch {
+		case errors.Is(err, errUpstreamBusy):
+			web.Error(w, r, errBusy) // nothing went wrong: the call was not made
+			return
+		case errors.Is(err, errUpstreamTimeout), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+			web.Error(w, r, web.Wrap(http.StatusGatewayTimeout, "Weather service timed out", err))
+			return
+		case err != nil:
+			web.Error(w, r, web.Wrap(http.StatusBadGateway, "Weather service unavailable", err))
 			return
 		}
 		web.JSON(w, http.StatusOK, struct {
@@ -46,17 +57,4 @@ func handleWeather(cache *Cache) http.Handler {
 			Cached         bool           `json:"cached"`
 		}{city, lat.value, lon.value, current, cached})
 	})
-}
-
-// weatherError turns a failed fetch into 503, 504 or 502; the cause goes
-// on the request's log line, never to the client. A client that hung up
-// (its context ended) gets the 504 it will never read.
-func weatherError(err error) error {
-	if errors.Is(err, errUpstreamBusy) {
-		return errBusy // nothing went wrong: the call was not made
-	}
-	if errors.Is(err, errUpstreamTimeout) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return web.Wrap(http.StatusGatewayTimeout, "Weather service timed out", err)
-	}
-	return web.Wrap(http.StatusBadGateway, "Weather service unavailable", err)
 }

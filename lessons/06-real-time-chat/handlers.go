@@ -65,8 +65,11 @@ func handleChat(hub *Hub) http.Handler {
 		case errors.Is(err, ErrHubFull):
 			web.Error(w, r, errRoomFull)
 			return
-		case err != nil:
+		case errors.Is(err, ErrHubClosed):
 			web.Error(w, r, errShuttingDown)
+			return
+		case err != nil:
+			web.Error(w, r, err)
 			return
 		}
 		defer hub.Leave(c) // frees the id, even when the handshake fails

@@ -25,36 +25,48 @@ func handleForm(pages *Pages) http.Handler {
 	})
 }
 
+// subscriber is what handleSubscribe needs of the store: a *Store, or in a
+// test one that fails as *Store cannot yet (a database could).
+type subscriber interface {
+	Add(name, email string) (Subscription, error)
+}
+
 // handleSubscribe validates the form; on success it redirects (303) to
 // the new subscription's page, so reloading that page never posts again.
 // The page's URL carries the subscription's random token, never a counter:
 // /subscriptions/1, /2, ... would show everyone's address to anyone.
-func handleSubscribe(pages *Pages, store *Store) http.Handler {
+func handleSubscribe(pages *Pages, store subscriber) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := web.ParseForm(w, r, maxFormBytes); err != nil {
-			status, msg := http.StatusBadRequest, "The form could not be read."
-			var se *web.StatusError
-			if errors.As(err, &se) {
-				status, msg = se.Status, se.Msg
-			}
-			pages.Error(w, status, msg) // 413 over 64 KiB, 415 not a form
+		err := web.ParseForm(w, r, maxFormBytes)
+		var se *web.StatusError
+		switch {
+		case errors.As(err, &se):
+			pages.Error(w, se.Status, se.Msg) // 413 over 64 KiB, 415 not a form
+			return
+		case err != nil:
+			pages.Error(w, http.StatusBadRequest, "The form could not be read.")
 			return
 		}
 		f := form{Name: strings.TrimSpace(r.PostForm.Get("name")), Email: strings.TrimSpace(r.PostForm.Get("email"))}
 		f.Errors = validate(f)
-		if len(f.Errors) == 0 {
-			sub, err := store.Add(f.Name, f.Email)
-			if err == nil {
-				http.Redirect(w, r, "/subscriptions/"+sub.Token, http.StatusSeeOther)
-				return
-			}
-			if errors.Is(err, ErrFull) {
-				pages.Error(w, http.StatusInsufficientStorage, "Storage limit reached: no more subscriptions can be stored.")
-				return
-			}
-			f.Errors = map[string]string{"email": "This email is already subscribed"}
+		if len(f.Errors) > 0 {
+			pages.Render(w, http.StatusUnprocessableEntity, "form.html", f)
+			return
 		}
-		pages.Render(w, http.StatusUnprocessableEntity, "form.html", f)
+		sub, err := store.Add(f.Name, f.Email)
+		switch {
+		case errors.Is(err, ErrSubscribed):
+			f.Errors = map[string]string{"email": "This email is already subscribed"}
+			pages.Render(w, http.StatusUnprocessableEntity, "form.html", f)
+			return
+		case errors.Is(err, ErrFull):
+			pages.Error(w, http.StatusInsufficientStorage, "Storage limit reached: no more subscriptions can be stored.")
+			return
+		case err != nil:
+			pages.ServerError(w, r, err)
+			return
+		}
+		http.Redirect(w, r, "/subscriptions/"+sub.Token, http.StatusSeeOther)
 	})
 }
 
@@ -76,8 +88,12 @@ func validate(f form) map[string]string {
 func handleSubscription(pages *Pages, store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sub, err := store.Get(r.PathValue("token"))
-		if err != nil {
+		switch {
+		case errors.Is(err, ErrNotFound):
 			pages.Error(w, http.StatusNotFound, "There is no such subscription.")
+			return
+		case err != nil:
+			pages.ServerError(w, r, err)
 			return
 		}
 		pages.Render(w, http.StatusOK, "success.html", sub)

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/base64"
+	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -14,6 +17,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"apicourse/shared/web"
 	"apicourse/shared/webtest"
 )
 
@@ -323,6 +327,52 @@ func TestTheStoreIsBounded(t *testing.T) {
 			t.Errorf("statuses = %v with %d stored, want five 303s, fifteen 507s, 5 stored", codes, store.Len())
 		}
 	})
+}
+
+// failingStore is a store whose every Add fails with err.
+type failingStore struct{ err error }
+
+func (s failingStore) Add(name, email string) (Subscription, error) { return Subscription{}, s.err }
+
+func TestOnlyADuplicateIsToldItIsSubscribed(t *testing.T) {
+	form := url.Values{"name": {"Ada"}, "email": {"ada@example.com"}}
+	tests := []struct {
+		name   string
+		err    error
+		status int
+		want   string
+	}{
+		{"a duplicate is told so beside the email", ErrSubscribed, http.StatusUnprocessableEntity, "This email is already subscribed"},
+		{"a duplicate wrapped by the store is too", fmt.Errorf("add: %w", ErrSubscribed), http.StatusUnprocessableEntity, "This email is already subscribed"},
+		{"a full store is the 507 page", ErrFull, http.StatusInsufficientStorage, "Storage limit reached"},
+		{"any other failure is the 500 page", errors.New("disk on fire"), http.StatusInternalServerError, "Something went wrong on our side"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var log bytes.Buffer
+			pages, err := ParsePages(templateFS, slog.New(slog.DiscardHandler))
+			if err != nil {
+				t.Fatal(err)
+			}
+			h := web.LogRequests(slog.New(slog.NewTextHandler(&log, nil)), handleSubscribe(pages, failingStore{tt.err}))
+			req := "POST /subscribe (Add fails: " + tt.err.Error() + ")"
+			html := wantHTML(t, post(h, form), req, tt.status)
+			if !strings.Contains(html, tt.want) {
+				t.Errorf("%s page lacks %q:\n%s", req, tt.want, html)
+			}
+			if tt.status != http.StatusUnprocessableEntity && strings.Contains(html, "already subscribed") {
+				t.Errorf("%s says the email is already subscribed:\n%s", req, html)
+			}
+			if tt.status == http.StatusInternalServerError {
+				if strings.Contains(html, tt.err.Error()) {
+					t.Errorf("%s shows the cause to the client:\n%s", req, html)
+				}
+				if !strings.Contains(log.String(), tt.err.Error()) {
+					t.Errorf("%s did not log its cause; log:\n%s", req, log.String())
+				}
+			}
+		})
+	}
 }
 
 func TestUnknownPathsAndWrongMethodsArePagesNotJSON(t *testing.T) {

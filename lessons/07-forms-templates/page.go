@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+
+	"apicourse/shared/web"
 )
 
 //go:embed templates
@@ -61,6 +63,13 @@ func (p *Pages) ErrorPage(w http.ResponseWriter, _ *http.Request, status int) {
 		http.StatusInternalServerError: "Something went wrong on our side. Please try again.",
 	}
 	p.Error(w, status, messages[status])
+}
+
+// ServerError answers with the 500 page and puts err on the request's log
+// line: what failed stays on the server.
+func (p *Pages) ServerError(w http.ResponseWriter, r *http.Request, err error) {
+	web.LogCause(r, err)
+	p.ErrorPage(w, r, http.StatusInternalServerError)
 }
 
 // Error renders the error page with a title and a message.

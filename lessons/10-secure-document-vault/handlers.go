@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -62,7 +63,7 @@ func loginForm(r *http.Request) (username, password string, err error) {
 	var p web.Problems
 	for _, name := range []string{"username", "password"} {
 		if !r.PostForm.Has(name) {
-			p.Add("missing", "Field required", "form", name)
+			p.Missing("form", name)
 		}
 	}
 	if r.PostForm.Has("grant_type") && r.PostForm.Get("grant_type") != "password" {
@@ -121,8 +122,12 @@ func handleCreateDocument(vault *Vault) http.Handler {
 		}
 		in.SecretLevel, in.Owner = int(level), user.Username
 		doc, err := vault.Add(in)
-		if err != nil {
-			web.Error(w, r, err) // 507: the vault is full
+		switch {
+		case errors.Is(err, ErrFull):
+			web.Error(w, r, web.ErrStorageFull) // 507 {"detail":"Storage limit reached"}
+			return
+		case err != nil:
+			web.Error(w, r, err)
 			return
 		}
 		web.Created(w, "/documents/"+strconv.FormatInt(doc.ID, 10), doc)

@@ -2,11 +2,10 @@ package main
 
 import (
 	"cmp"
+	"errors"
 	"slices"
 	"strconv"
 	"sync"
-
-	"apicourse/shared/web"
 )
 
 // User is an account of the vault, as the API shows it: never its hash.
@@ -42,6 +41,9 @@ type Document struct {
 	SecretLevel int    `json:"secret_level"`
 	Owner       string `json:"owner"`
 }
+
+// ErrFull means the vault holds as many documents as it may.
+var ErrFull = errors.New("document vault full")
 
 // seedTitles are the seeded documents' titles, one per secret level.
 var seedTitles = []string{"Cafeteria menu", "Team roster", "Quarterly numbers", "Merger plans", "Launch codes"}
@@ -88,12 +90,12 @@ func (v *Vault) Users() []User {
 }
 
 // Add stores d with the next id and returns it; when the vault already
-// holds maxDocs documents, it stores nothing and returns web.ErrStorageFull.
+// holds maxDocs documents, it stores nothing and returns ErrFull.
 func (v *Vault) Add(d Document) (Document, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if len(v.docs) >= v.maxDocs {
-		return Document{}, web.ErrStorageFull
+		return Document{}, ErrFull
 	}
 	v.lastID++
 	d.ID = v.lastID

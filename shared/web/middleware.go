@@ -65,7 +65,7 @@ func Recover(next http.Handler, page ErrorPage) http.Handler {
 			if v == http.ErrAbortHandler {
 				panic(v) // the server's own way to abort a response
 			}
-			noteCause(r, fmt.Errorf("panic: %v\n%s", v, debug.Stack()))
+			LogCause(r, fmt.Errorf("panic: %v\n%s", v, debug.Stack()))
 			if sw.code == 0 {
 				page(sw, r, http.StatusInternalServerError)
 			}
@@ -87,9 +87,10 @@ type causes []error
 
 type causesKey struct{}
 
-// noteCause puts err on the request's log line, when LogRequests wraps
-// the handler; without it, err is not logged.
-func noteCause(r *http.Request, err error) {
+// LogCause puts err on the request's log line, when LogRequests wraps the
+// handler; without it, err is not logged. Error calls it for a 500; a
+// handler that answers a failure its own way (an HTML page) calls it too.
+func LogCause(r *http.Request, err error) {
 	if note, ok := r.Context().Value(causesKey{}).(*causes); ok {
 		*note = append(*note, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -18,37 +19,43 @@ func JSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-// arrayFlushBytes is how much of an array JSONArray encodes before it
-// writes: a page of the largest items is never held whole, encoded, in a
-// buffer that doubles as it grows.
-const arrayFlushBytes = 32 << 10
+// arrayPieceBytes is about how much of an array JSONArray encodes before
+// it writes: a page of the largest items is never held whole, encoded, in
+// a buffer that doubles as it grows.
+const arrayPieceBytes = 32 << 10
 
-// JSONArray writes items as one JSON array with the given status, exactly
-// as JSON would, but encoded and sent about 32 KiB at a time: a list of
-// 60 MB costs the server one piece of it, not two or three copies. The
-// items must always encode (no channels, funcs or NaNs): the status line
-// is gone before the last item is encoded.
+// JSONArray writes items as one JSON array with the given status, byte for
+// byte as JSON would, but encoded and sent a piece of about 32 KiB at a
+// time: a list of 60 MB costs the server one piece of it, not two or three
+// copies. The items must always encode (no channels, funcs or NaNs): the
+// status line is gone before the last piece is encoded.
 func JSONArray[T any](w http.ResponseWriter, status int, items []T) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
+	if len(items) == 0 {
+		_, _ = io.WriteString(w, "[]\n")
+		return
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf) // escapes as JSON does
-	buf.WriteByte('[')
-	for i := range items {
-		if i > 0 {
-			buf.WriteByte(',')
+	perPiece := 8                // items per piece until their size is known
+	for start := 0; start < len(items); {
+		end := min(start+perPiece, len(items))
+		buf.Reset()
+		_ = enc.Encode(items[start:end]) // "[a,b,c]\n"
+		piece := buf.Bytes()
+		if start > 0 {
+			piece[0] = ',' // go on with the array the first piece opened
 		}
-		_ = enc.Encode(&items[i])
-		buf.Truncate(buf.Len() - 1) // the newline Encode adds after each value
-		if buf.Len() >= arrayFlushBytes {
-			if _, err := w.Write(buf.Bytes()); err != nil {
-				return // the client left
-			}
-			buf.Reset()
+		if end < len(items) {
+			piece = piece[:len(piece)-2] // "]\n": more pieces follow
 		}
+		if _, err := w.Write(piece); err != nil {
+			return // the client left
+		}
+		perPiece = max(1, arrayPieceBytes*(end-start)/buf.Len())
+		start = end
 	}
-	buf.WriteString("]\n")
-	_, _ = w.Write(buf.Bytes())
 }
 
 // Created writes v with 201 Created and a Location header pointing at it.
@@ -131,14 +138,14 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 		}{problems})
 	case errors.As(err, &se):
 		if se.Err != nil {
-			noteCause(r, se.Err) // what failed (an upstream, say): logged, never sent
+			LogCause(r, se.Err) // what failed (an upstream, say): logged, never sent
 		}
 		if se.RetryAfter > 0 {
 			w.Header().Set("Retry-After", retryAfterSeconds(se.RetryAfter))
 		}
 		Detail(w, se.Status, se.Msg)
 	default:
-		noteCause(r, err)
+		LogCause(r, err)
 		Detail(w, http.StatusInternalServerError, "Internal Server Error")
 	}
 }

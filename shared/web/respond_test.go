@@ -70,3 +70,32 @@ func TestJSONArrayWritesWhatJSONWould(t *testing.T) {
 		t.Errorf("JSONArray of nil = %s, want []", got)
 	}
 }
+
+type benchItem struct {
+	ID          int64   `json:"id"`
+	Title       string  `json:"title"`
+	Description *string `json:"description"`
+	Completed   bool    `json:"completed"`
+}
+
+func BenchmarkJSONArray100(b *testing.B) {
+	items := make([]benchItem, 100)
+	for i := range items {
+		items[i] = benchItem{ID: int64(i), Title: "Buy groceries and more"}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		JSONArray(httptest.NewRecorder(), 200, items)
+	}
+}
+
+func BenchmarkJSON100(b *testing.B) {
+	items := make([]benchItem, 100)
+	for i := range items {
+		items[i] = benchItem{ID: int64(i), Title: "Buy groceries and more"}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		JSON(httptest.NewRecorder(), 200, items)
+	}
+}
