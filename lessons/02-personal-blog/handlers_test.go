@@ -252,15 +252,9 @@ func TestListPostsRejectsABadPage(t *testing.T) {
 	tests := []struct {
 		query, wantType, wantLoc string
 	}{
+		// web.ParsePage has the full table; these show it is wired to this route.
 		{"?offset=-1", "greater_than_equal", "query.offset"},
-		{"?offset=x", "int_parsing", "query.offset"},
-		{"?offset=1.5", "int_parsing", "query.offset"},
-		{"?offset=99999999999999999999", "int_parsing", "query.offset"},
-		{"?limit=0", "greater_than_equal", "query.limit"},
 		{"?limit=101", "less_than_equal", "query.limit"},
-		{"?limit=", "int_parsing", "query.limit"},
-		{"?limit=%2B5", "int_parsing", "query.limit"},
-		{"?limit=1e2", "int_parsing", "query.limit"},
 	}
 	for _, tt := range tests {
 		t.Run("rejects "+tt.query, func(t *testing.T) {

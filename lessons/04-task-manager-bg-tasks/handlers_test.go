@@ -336,13 +336,9 @@ func TestListTasksRejectsABadPage(t *testing.T) {
 	tests := []struct {
 		query, wantType, wantLoc string
 	}{
-		{"?offset=-1", "greater_than_equal", "query.offset"},
+		// web.ParsePage has the full table; these show it is wired to this route.
 		{"?offset=x", "int_parsing", "query.offset"},
-		{"?offset=99999999999999999999", "int_parsing", "query.offset"},
 		{"?limit=0", "greater_than_equal", "query.limit"},
-		{"?limit=101", "less_than_equal", "query.limit"},
-		{"?limit=", "int_parsing", "query.limit"},
-		{"?limit=0x10", "int_parsing", "query.limit"},
 	}
 	for _, tt := range tests {
 		t.Run("rejects "+tt.query, func(t *testing.T) {
