@@ -20,7 +20,7 @@ func newListWithOneDone(t *testing.T) http.Handler {
 	for _, title := range []string{"a", "b", "c"} {
 		create(t, h, `{"title":"`+title+`"}`)
 	}
-	webtest.WantStatus(t, webtest.Send(t, h, "PUT", "/todos/2", `{"completed":true}`), "PUT /todos/2", http.StatusOK)
+	webtest.Send(t, h, "PUT", "/todos/2", `{"completed":true}`).WantStatus(t, http.StatusOK)
 	return h
 }
 
@@ -28,7 +28,7 @@ func newListWithOneDone(t *testing.T) http.Handler {
 func listIDs(t *testing.T, h http.Handler, query string) []int64 {
 	t.Helper()
 	w := webtest.Send(t, h, "GET", "/todos"+query, "")
-	webtest.WantStatus(t, w, "GET /todos"+query, http.StatusOK)
+	w.WantStatus(t, http.StatusOK)
 	ids := []int64{}
 	for _, todo := range webtest.Decode[[]Todo](t, w) {
 		ids = append(ids, todo.ID)
@@ -63,7 +63,7 @@ func TestExercise1FilterByCompleted(t *testing.T) {
 	})
 	t.Run("rejects completed=maybe with 422 bool_parsing at query.completed", func(t *testing.T) {
 		w := webtest.Send(t, h, "GET", "/todos?completed=maybe", "")
-		webtest.WantProblem(t, w, "GET /todos?completed=maybe", "bool_parsing", "query.completed")
+		w.WantProblem(t, "bool_parsing", "query.completed")
 	})
 }
 
@@ -72,13 +72,13 @@ func TestExercise1FilterByCompleted(t *testing.T) {
 func TestExercise2ClearCompleted(t *testing.T) {
 	h := newListWithOneDone(t)
 	w := webtest.Send(t, h, "DELETE", "/todos?completed=true", "")
-	webtest.WantStatus(t, w, "DELETE /todos?completed=true", http.StatusNoContent)
+	w.WantStatus(t, http.StatusNoContent)
 	if got := listIDs(t, h, ""); !slices.Equal(got, []int64{1, 3}) {
 		t.Errorf("after clearing, ids = %v, want [1 3]", got)
 	}
 	t.Run("refuses a bare DELETE /todos, which would be too easy to send by mistake", func(t *testing.T) {
 		w := webtest.Send(t, h, "DELETE", "/todos", "")
-		webtest.WantProblem(t, w, "DELETE /todos", "missing", "query.completed")
+		w.WantProblem(t, "missing", "query.completed")
 		if got := listIDs(t, h, ""); !slices.Equal(got, []int64{1, 3}) {
 			t.Errorf("after a refused DELETE /todos, ids = %v, want [1 3]", got)
 		}
@@ -97,7 +97,7 @@ func TestExercise3EtagsPreventLostUpdates(t *testing.T) {
 		t.Fatal("GET /todos/1 has no ETag header")
 	}
 
-	put := func(ifMatch, body string) *httptest.ResponseRecorder {
+	put := func(ifMatch, body string) *webtest.Response {
 		r := httptest.NewRequest("PUT", "/todos/1", strings.NewReader(body))
 		r.Header.Set("Content-Type", "application/json")
 		if ifMatch != "" {
@@ -106,7 +106,7 @@ func TestExercise3EtagsPreventLostUpdates(t *testing.T) {
 		return webtest.Do(h, r)
 	}
 	w := put(etag, `{"title":"b"}`)
-	webtest.WantStatus(t, w, "PUT /todos/1 with the current ETag", http.StatusOK)
+	w.WantStatus(t, http.StatusOK)
 	newTag := w.Header().Get("ETag")
 	if newTag == "" || newTag == etag {
 		t.Fatalf("ETag after a change = %q, want a new one (was %q)", newTag, etag)
@@ -116,12 +116,11 @@ func TestExercise3EtagsPreventLostUpdates(t *testing.T) {
 	}
 
 	w = put(etag, `{"title":"stale write"}`)
-	webtest.WantStatus(t, w, "PUT /todos/1 with a stale ETag", http.StatusPreconditionFailed)
-	webtest.WantJSON(t, w, "PUT /todos/1 with a stale ETag", `{"detail":"Todo was changed by someone else"}`)
-	webtest.WantJSON(t, webtest.Send(t, h, "GET", "/todos/1", ""), "GET /todos/1",
-		`{"id":1,"title":"b","description":null,"completed":false}`)
+	w.WantStatus(t, http.StatusPreconditionFailed)
+	w.WantJSON(t, `{"detail":"Todo was changed by someone else"}`)
+	webtest.Send(t, h, "GET", "/todos/1", "").WantJSON(t, `{"id":1,"title":"b","description":null,"completed":false}`)
 
 	t.Run("a PUT without If-Match still works", func(t *testing.T) {
-		webtest.WantStatus(t, put("", `{"completed":true}`), "PUT /todos/1 without If-Match", http.StatusOK)
+		put("", `{"completed":true}`).WantStatus(t, http.StatusOK)
 	})
 }

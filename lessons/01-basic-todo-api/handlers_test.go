@@ -32,15 +32,15 @@ func newHandlerOver(t testing.TB, store *Store) http.Handler {
 func create(t testing.TB, h http.Handler, body string) Todo {
 	t.Helper()
 	w := webtest.Send(t, h, "POST", "/todos", body)
-	webtest.WantStatus(t, w, "POST /todos "+body, http.StatusCreated)
+	w.WantStatus(t, http.StatusCreated)
 	return webtest.Decode[Todo](t, w)
 }
 
 func TestCreateTodo(t *testing.T) {
 	h := newHandler(t)
 	w := webtest.Send(t, h, "POST", "/todos", `{"title":"Buy groceries"}`)
-	webtest.WantStatus(t, w, "POST /todos", http.StatusCreated)
-	webtest.WantJSON(t, w, "POST /todos", `{"id":1,"title":"Buy groceries","description":null,"completed":false}`)
+	w.WantStatus(t, http.StatusCreated)
+	w.WantJSON(t, `{"id":1,"title":"Buy groceries","description":null,"completed":false}`)
 	if got := w.Header().Get("Location"); got != "/todos/1" {
 		t.Errorf("POST /todos Location = %q, want /todos/1", got)
 	}
@@ -89,7 +89,7 @@ func TestCreateTodoRejectsBadInput(t *testing.T) {
 		t.Run("rejects "+tt.name, func(t *testing.T) {
 			h := newHandler(t)
 			w := webtest.Send(t, h, "POST", "/todos", tt.body)
-			webtest.WantProblem(t, w, "POST /todos "+tt.body, tt.wantType, tt.wantLoc)
+			w.WantProblem(t, tt.wantType, tt.wantLoc)
 			if list := webtest.Send(t, h, "GET", "/todos", ""); strings.TrimSpace(list.Body.String()) != "[]" {
 				t.Errorf("after a rejected POST, GET /todos = %s, want []", list.Body)
 			}
@@ -99,8 +99,8 @@ func TestCreateTodoRejectsBadInput(t *testing.T) {
 
 func TestCreateTodoReportsEveryProblemAtOnce(t *testing.T) {
 	w := webtest.Send(t, newHandler(t), "POST", "/todos", `{"title":"","description":5,"id":1}`)
-	webtest.WantStatus(t, w, "POST /todos", http.StatusUnprocessableEntity)
-	webtest.WantJSON(t, w, "POST /todos", `{"detail":[
+	w.WantStatus(t, http.StatusUnprocessableEntity)
+	w.WantJSON(t, `{"detail":[
 		{"type":"string_too_short","loc":["body","title"],"msg":"String should have at least 1 character"},
 		{"type":"string_type","loc":["body","description"],"msg":"Input should be a valid string"},
 		{"type":"extra_forbidden","loc":["body","id"],"msg":"Extra inputs are not permitted"}]}`)
@@ -112,17 +112,17 @@ func TestCreateTodoRefusesWrongContentTypeAndHugeBodies(t *testing.T) {
 		r := httptest.NewRequest("POST", "/todos", strings.NewReader(`{"title":"t"}`))
 		r.Header.Set("Content-Type", "text/plain")
 		w := webtest.Do(h, r)
-		webtest.WantStatus(t, w, "POST /todos (text/plain)", http.StatusUnsupportedMediaType)
-		webtest.WantJSON(t, w, "POST /todos (text/plain)", `{"detail":"Content-Type must be application/json"}`)
+		w.WantStatus(t, http.StatusUnsupportedMediaType)
+		w.WantJSON(t, `{"detail":"Content-Type must be application/json"}`)
 	})
 	t.Run("accepts a body with no Content-Type", func(t *testing.T) {
 		w := webtest.Do(h, httptest.NewRequest("POST", "/todos", strings.NewReader(`{"title":"t"}`)))
-		webtest.WantStatus(t, w, "POST /todos (no Content-Type)", http.StatusCreated)
+		w.WantStatus(t, http.StatusCreated)
 	})
 	t.Run("refuses a 2 MiB body with 413", func(t *testing.T) {
 		w := webtest.Send(t, h, "POST", "/todos", `{"title":"`+strings.Repeat("a", 2<<20)+`"}`)
-		webtest.WantStatus(t, w, "POST /todos (2 MiB)", http.StatusRequestEntityTooLarge)
-		webtest.WantJSON(t, w, "POST /todos (2 MiB)", `{"detail":"Request body too large"}`)
+		w.WantStatus(t, http.StatusRequestEntityTooLarge)
+		w.WantJSON(t, `{"detail":"Request body too large"}`)
 	})
 }
 
@@ -130,7 +130,7 @@ func TestListTodos(t *testing.T) {
 	h := newHandler(t)
 	t.Run("is an empty array, not null, when there are no todos", func(t *testing.T) {
 		w := webtest.Send(t, h, "GET", "/todos", "")
-		webtest.WantStatus(t, w, "GET /todos", http.StatusOK)
+		w.WantStatus(t, http.StatusOK)
 		if got := strings.TrimSpace(w.Body.String()); got != "[]" {
 			t.Errorf("GET /todos body = %s, want []", got)
 		}
@@ -141,7 +141,7 @@ func TestListTodos(t *testing.T) {
 		}
 		webtest.Send(t, h, "DELETE", "/todos/2", "")
 		w := webtest.Send(t, h, "GET", "/todos", "")
-		webtest.WantJSON(t, w, "GET /todos", `[{"id":1,"title":"a","description":null,"completed":false},
+		w.WantJSON(t, `[{"id":1,"title":"a","description":null,"completed":false},
 			{"id":3,"title":"c","description":null,"completed":false}]`)
 	})
 }
@@ -150,12 +150,12 @@ func TestGetTodo(t *testing.T) {
 	h := newHandler(t)
 	create(t, h, `{"title":"a","description":"d"}`)
 	w := webtest.Send(t, h, "GET", "/todos/1", "")
-	webtest.WantStatus(t, w, "GET /todos/1", http.StatusOK)
-	webtest.WantJSON(t, w, "GET /todos/1", `{"id":1,"title":"a","description":"d","completed":false}`)
+	w.WantStatus(t, http.StatusOK)
+	w.WantJSON(t, `{"id":1,"title":"a","description":"d","completed":false}`)
 
 	w = webtest.Send(t, h, "GET", "/todos/2", "")
-	webtest.WantStatus(t, w, "GET /todos/2", http.StatusNotFound)
-	webtest.WantJSON(t, w, "GET /todos/2", `{"detail":"Todo not found"}`)
+	w.WantStatus(t, http.StatusNotFound)
+	w.WantJSON(t, `{"detail":"Todo not found"}`)
 }
 
 func TestTodoIDMustBeAPositiveInteger(t *testing.T) {
@@ -164,9 +164,8 @@ func TestTodoIDMustBeAPositiveInteger(t *testing.T) {
 	for _, id := range []string{"abc", "-1", "0", "1.0", "99999999999999999999", "%20"} {
 		for _, method := range []string{"GET", "PUT", "DELETE"} {
 			t.Run(method+" rejects id "+id, func(t *testing.T) {
-				req := method + " /todos/" + id
 				w := webtest.Send(t, h, method, "/todos/"+id, `{"title":"b"}`)
-				webtest.WantProblem(t, w, req, "int_parsing", "path.todo_id")
+				w.WantProblem(t, "int_parsing", "path.todo_id")
 			})
 		}
 	}
@@ -194,9 +193,9 @@ func TestUpdateTodo(t *testing.T) {
 			h := newHandler(t)
 			create(t, h, `{"title":"old","description":"d"}`)
 			w := webtest.Send(t, h, "PUT", "/todos/1", tt.body)
-			webtest.WantStatus(t, w, "PUT /todos/1 "+tt.body, http.StatusOK)
-			webtest.WantJSON(t, w, "PUT /todos/1 "+tt.body, tt.want)
-			webtest.WantJSON(t, webtest.Send(t, h, "GET", "/todos/1", ""), "GET /todos/1 after PUT", tt.want)
+			w.WantStatus(t, http.StatusOK)
+			w.WantJSON(t, tt.want)
+			webtest.Send(t, h, "GET", "/todos/1", "").WantJSON(t, tt.want)
 		})
 	}
 }
@@ -219,14 +218,14 @@ func TestUpdateTodoRejectsBadInput(t *testing.T) {
 			h := newHandler(t)
 			create(t, h, `{"title":"old"}`)
 			w := webtest.Send(t, h, "PUT", "/todos/1", tt.body)
-			webtest.WantProblem(t, w, "PUT /todos/1 "+tt.body, tt.wantType, tt.wantLoc)
-			webtest.WantJSON(t, webtest.Send(t, h, "GET", "/todos/1", ""), "GET /todos/1", `{"id":1,"title":"old","description":null,"completed":false}`)
+			w.WantProblem(t, tt.wantType, tt.wantLoc)
+			webtest.Send(t, h, "GET", "/todos/1", "").WantJSON(t, `{"id":1,"title":"old","description":null,"completed":false}`)
 		})
 	}
 	t.Run("answers 404 for an absent todo", func(t *testing.T) {
 		w := webtest.Send(t, newHandler(t), "PUT", "/todos/9", `{"title":"x"}`)
-		webtest.WantStatus(t, w, "PUT /todos/9", http.StatusNotFound)
-		webtest.WantJSON(t, w, "PUT /todos/9", `{"detail":"Todo not found"}`)
+		w.WantStatus(t, http.StatusNotFound)
+		w.WantJSON(t, `{"detail":"Todo not found"}`)
 	})
 }
 
@@ -234,14 +233,14 @@ func TestDeleteTodo(t *testing.T) {
 	h := newHandler(t)
 	create(t, h, `{"title":"a"}`)
 	w := webtest.Send(t, h, "DELETE", "/todos/1", "")
-	webtest.WantStatus(t, w, "DELETE /todos/1", http.StatusNoContent)
+	w.WantStatus(t, http.StatusNoContent)
 	if w.Body.Len() != 0 {
 		t.Errorf("DELETE /todos/1 body = %q, want empty", w.Body)
 	}
 	t.Run("answers 404 the second time", func(t *testing.T) {
 		w := webtest.Send(t, h, "DELETE", "/todos/1", "")
-		webtest.WantStatus(t, w, "DELETE /todos/1 again", http.StatusNotFound)
-		webtest.WantJSON(t, w, "DELETE /todos/1 again", `{"detail":"Todo not found"}`)
+		w.WantStatus(t, http.StatusNotFound)
+		w.WantJSON(t, `{"detail":"Todo not found"}`)
 	})
 	t.Run("never reuses the id", func(t *testing.T) {
 		if todo := create(t, h, `{"title":"b"}`); todo.ID != 2 {
@@ -266,8 +265,8 @@ func TestUnknownPathsAndMethodsAreJSON(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s %s is %d", tt.method, tt.path, tt.wantStatus), func(t *testing.T) {
 			w := webtest.Send(t, h, tt.method, tt.path, "")
-			webtest.WantStatus(t, w, tt.method+" "+tt.path, tt.wantStatus)
-			webtest.WantJSON(t, w, tt.method+" "+tt.path, tt.wantBody)
+			w.WantStatus(t, tt.wantStatus)
+			w.WantJSON(t, tt.wantBody)
 			if got := w.Header().Get("Allow"); got != tt.wantAllow {
 				t.Errorf("%s %s Allow = %q, want %q", tt.method, tt.path, got, tt.wantAllow)
 			}
@@ -302,8 +301,8 @@ func TestConcurrentCreatesGetDistinctIDs(t *testing.T) {
 
 func TestUpdateTodoReportsABadIDAndABadBodyAtOnce(t *testing.T) {
 	w := webtest.Send(t, newHandler(t), "PUT", "/todos/abc", `{"title":""}`)
-	webtest.WantStatus(t, w, "PUT /todos/abc", http.StatusUnprocessableEntity)
-	webtest.WantJSON(t, w, "PUT /todos/abc", `{"detail":[
+	w.WantStatus(t, http.StatusUnprocessableEntity)
+	w.WantJSON(t, `{"detail":[
 		{"type":"int_parsing","loc":["path","todo_id"],"msg":"Input should be a valid integer, unable to parse string as an integer"},
 		{"type":"string_too_short","loc":["body","title"],"msg":"String should have at least 1 character"}]}`)
 }
@@ -318,24 +317,24 @@ func TestAFullStoreRefusesNewTodosAndKeepsTheOld(t *testing.T) {
 		{"id":3,"title":"c","description":null,"completed":false}]`
 
 	w := webtest.Send(t, h, "POST", "/todos", `{"title":"d"}`)
-	webtest.WantStatus(t, w, "POST /todos into a full store", http.StatusInsufficientStorage)
-	webtest.WantJSON(t, w, "POST /todos into a full store", `{"detail":"Storage limit reached"}`)
+	w.WantStatus(t, http.StatusInsufficientStorage)
+	w.WantJSON(t, `{"detail":"Storage limit reached"}`)
 	if got := w.Header().Get("Location"); got != "" {
 		t.Errorf("POST /todos into a full store Location = %q, want none", got)
 	}
-	webtest.WantJSON(t, webtest.Send(t, h, "GET", "/todos", ""), "GET /todos after a 507", full)
+	webtest.Send(t, h, "GET", "/todos", "").WantJSON(t, full)
 
 	t.Run("still changes the todos it holds", func(t *testing.T) {
 		w := webtest.Send(t, h, "PUT", "/todos/3", `{"completed":true}`)
-		webtest.WantStatus(t, w, "PUT /todos/3 in a full store", http.StatusOK)
+		w.WantStatus(t, http.StatusOK)
 		webtest.Send(t, h, "PUT", "/todos/3", `{"completed":false}`)
 	})
 	t.Run("takes a todo again once one is deleted, with the next unused id", func(t *testing.T) {
-		webtest.WantStatus(t, webtest.Send(t, h, "DELETE", "/todos/2", ""), "DELETE /todos/2", http.StatusNoContent)
+		webtest.Send(t, h, "DELETE", "/todos/2", "").WantStatus(t, http.StatusNoContent)
 		if todo := create(t, h, `{"title":"e"}`); todo.ID != 4 {
 			t.Errorf("id after a refused create and a delete = %d, want 4 (a refused create takes no id)", todo.ID)
 		}
-		webtest.WantStatus(t, webtest.Send(t, h, "POST", "/todos", `{"title":"f"}`), "POST /todos into a full store again", http.StatusInsufficientStorage)
+		webtest.Send(t, h, "POST", "/todos", `{"title":"f"}`).WantStatus(t, http.StatusInsufficientStorage)
 	})
 }
 

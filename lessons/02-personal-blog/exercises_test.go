@@ -14,7 +14,7 @@ import (
 func slugsOf(t *testing.T, h http.Handler, query string) []string {
 	t.Helper()
 	w := webtest.Send(t, h, "GET", "/posts"+query, "")
-	webtest.WantStatus(t, w, "GET /posts"+query, http.StatusOK)
+	w.WantStatus(t, http.StatusOK)
 	slugs := []string{}
 	for _, p := range webtest.Decode[[]Post](t, w) {
 		slugs = append(slugs, p.Slug)
@@ -30,14 +30,14 @@ func TestExercise1DeletePost(t *testing.T) {
 	create(t, h, `{"title":"Delete me","content":"c"}`)
 
 	w := webtest.Send(t, h, "DELETE", "/posts/delete-me", "")
-	webtest.WantStatus(t, w, "DELETE /posts/delete-me", http.StatusNoContent)
+	w.WantStatus(t, http.StatusNoContent)
 	if w.Body.Len() != 0 {
 		t.Errorf("DELETE /posts/delete-me body = %q, want none", w.Body)
 	}
-	webtest.WantStatus(t, webtest.Send(t, h, "GET", "/posts/delete-me", ""), "GET after DELETE", http.StatusNotFound)
+	webtest.Send(t, h, "GET", "/posts/delete-me", "").WantStatus(t, http.StatusNotFound)
 	w = webtest.Send(t, h, "DELETE", "/posts/delete-me", "")
-	webtest.WantStatus(t, w, "second DELETE /posts/delete-me", http.StatusNotFound)
-	webtest.WantJSON(t, w, "second DELETE /posts/delete-me", `{"detail":"Post not found"}`)
+	w.WantStatus(t, http.StatusNotFound)
+	w.WantJSON(t, `{"detail":"Post not found"}`)
 	if got := slugsOf(t, h, ""); !slices.Equal(got, []string{"keep-me"}) {
 		t.Errorf("after DELETE, GET /posts slugs = %v, want [keep-me]", got)
 	}
@@ -90,22 +90,22 @@ func TestExercise3UpdatePost(t *testing.T) {
 	create(t, h, `{"title":"Second","content":"two"}`)
 
 	w := webtest.Send(t, h, "PUT", "/posts/first", `{"slug":"renamed","content":"uno"}`)
-	webtest.WantStatus(t, w, "PUT /posts/first", http.StatusOK)
+	w.WantStatus(t, http.StatusOK)
 	got := webtest.Decode[Post](t, w)
 	if got.ID != first.ID || got.Title != "First" || got.Slug != "renamed" || got.Content != "uno" || !got.CreatedAt.Equal(first.CreatedAt) {
 		t.Errorf("PUT /posts/first = %+v, want id %d, title First, slug renamed, content uno, created_at unchanged", got, first.ID)
 	}
-	webtest.WantStatus(t, webtest.Send(t, h, "GET", "/posts/renamed", ""), "GET /posts/renamed", http.StatusOK)
-	webtest.WantStatus(t, webtest.Send(t, h, "GET", "/posts/first", ""), "GET /posts/first after rename", http.StatusNotFound)
+	webtest.Send(t, h, "GET", "/posts/renamed", "").WantStatus(t, http.StatusOK)
+	webtest.Send(t, h, "GET", "/posts/first", "").WantStatus(t, http.StatusNotFound)
 
 	w = webtest.Send(t, h, "PUT", "/posts/renamed", `{"slug":"second"}`)
-	webtest.WantStatus(t, w, "PUT /posts/renamed slug second", http.StatusConflict)
-	webtest.WantJSON(t, w, "PUT /posts/renamed slug second", `{"detail":"A post with slug 'second' already exists"}`)
+	w.WantStatus(t, http.StatusConflict)
+	w.WantJSON(t, `{"detail":"A post with slug 'second' already exists"}`)
 
 	w = webtest.Send(t, h, "PUT", "/posts/nope", `{"title":"x"}`)
-	webtest.WantStatus(t, w, "PUT /posts/nope", http.StatusNotFound)
-	webtest.WantJSON(t, w, "PUT /posts/nope", `{"detail":"Post not found"}`)
+	w.WantStatus(t, http.StatusNotFound)
+	w.WantJSON(t, `{"detail":"Post not found"}`)
 
 	w = webtest.Send(t, h, "PUT", "/posts/renamed", `{"slug":"Not A Slug","title":""}`)
-	webtest.WantProblems(t, w, "PUT /posts/renamed bad title and slug", "string_too_short at body.title", "string_pattern_mismatch at body.slug")
+	w.WantProblems(t, "string_too_short at body.title", "string_pattern_mismatch at body.slug")
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -56,15 +55,15 @@ func newHandler(t testing.TB) http.Handler {
 func create(t testing.TB, h http.Handler, body string) Post {
 	t.Helper()
 	w := webtest.Send(t, h, "POST", "/posts", body)
-	webtest.WantStatus(t, w, "POST /posts "+body, http.StatusCreated)
+	w.WantStatus(t, http.StatusCreated)
 	return webtest.Decode[Post](t, w)
 }
 
 func TestCreatePost(t *testing.T) {
 	h := newHandler(t)
 	w := webtest.Send(t, h, "POST", "/posts", `{"title":"My First Post!","content":"Hello."}`)
-	webtest.WantStatus(t, w, "POST /posts", http.StatusCreated)
-	webtest.WantJSON(t, w, "POST /posts", `{"id":1,"title":"My First Post!","slug":"my-first-post",
+	w.WantStatus(t, http.StatusCreated)
+	w.WantJSON(t, `{"id":1,"title":"My First Post!","slug":"my-first-post",
 		"content":"Hello.","created_at":"2026-11-25T09:00:01Z"}`)
 	if got := w.Header().Get("Location"); got != "/posts/my-first-post" {
 		t.Errorf("POST /posts Location = %q, want /posts/my-first-post", got)
@@ -117,7 +116,7 @@ func TestCreatePostRejectsBadInput(t *testing.T) {
 		t.Run("rejects "+tt.name, func(t *testing.T) {
 			h := newHandler(t)
 			w := webtest.Send(t, h, "POST", "/posts", tt.body)
-			webtest.WantProblem(t, w, "POST /posts "+tt.body, tt.wantType, tt.wantLoc)
+			w.WantProblem(t, tt.wantType, tt.wantLoc)
 			if list := webtest.Send(t, h, "GET", "/posts", ""); strings.TrimSpace(list.Body.String()) != "[]" {
 				t.Errorf("after a rejected POST, GET /posts = %s, want []", list.Body)
 			}
@@ -130,8 +129,8 @@ func TestCreatePostRejectsBadInput(t *testing.T) {
 
 func TestCreatePostReportsEveryProblemAtOnce(t *testing.T) {
 	w := webtest.Send(t, newHandler(t), "POST", "/posts", `{"title":"","slug":"No","content":5}`)
-	webtest.WantStatus(t, w, "POST /posts", http.StatusUnprocessableEntity)
-	webtest.WantJSON(t, w, "POST /posts", `{"detail":[
+	w.WantStatus(t, http.StatusUnprocessableEntity)
+	w.WantJSON(t, `{"detail":[
 		{"type":"string_too_short","loc":["body","title"],"msg":"String should have at least 1 character"},
 		{"type":"string_pattern_mismatch","loc":["body","slug"],"msg":"String should match pattern '^[a-z0-9]+(?:-[a-z0-9]+)*$' and have at most 100 characters"},
 		{"type":"string_type","loc":["body","content"],"msg":"Input should be a valid string"}]}`)
@@ -145,8 +144,8 @@ func TestCreatePostRefusesADuplicateSlug(t *testing.T) {
 		`{"title":"Other","slug":"hello-world","content":"chosen"}`,
 	} {
 		w := webtest.Send(t, h, "POST", "/posts", body)
-		webtest.WantStatus(t, w, "POST /posts "+body, http.StatusConflict)
-		webtest.WantJSON(t, w, "POST /posts "+body, `{"detail":"A post with slug 'hello-world' already exists"}`)
+		w.WantStatus(t, http.StatusConflict)
+		w.WantJSON(t, `{"detail":"A post with slug 'hello-world' already exists"}`)
 	}
 	w := webtest.Send(t, h, "GET", "/posts/hello-world", "")
 	if p := webtest.Decode[Post](t, w); p.Content != "first" {
@@ -158,15 +157,15 @@ func TestListPosts(t *testing.T) {
 	h := newHandler(t)
 	t.Run("is an empty array, not null, when there are no posts", func(t *testing.T) {
 		w := webtest.Send(t, h, "GET", "/posts", "")
-		webtest.WantStatus(t, w, "GET /posts", http.StatusOK)
-		webtest.WantJSON(t, w, "GET /posts", `[]`)
+		w.WantStatus(t, http.StatusOK)
+		w.WantJSON(t, `[]`)
 	})
 	t.Run("lists posts newest first", func(t *testing.T) {
 		for _, title := range []string{"a", "b", "c"} {
 			create(t, h, `{"title":"`+title+`","content":"c"}`)
 		}
 		w := webtest.Send(t, h, "GET", "/posts", "")
-		webtest.WantJSON(t, w, "GET /posts", `[
+		w.WantJSON(t, `[
 			{"id":3,"title":"c","slug":"c","content":"c","created_at":"2026-11-25T09:00:03Z"},
 			{"id":2,"title":"b","slug":"b","content":"c","created_at":"2026-11-25T09:00:02Z"},
 			{"id":1,"title":"a","slug":"a","content":"c","created_at":"2026-11-25T09:00:01Z"}]`)
@@ -174,7 +173,7 @@ func TestListPosts(t *testing.T) {
 }
 
 // slugs returns the slugs of a page of posts, in order.
-func slugs(t *testing.T, w *httptest.ResponseRecorder) []string {
+func slugs(t *testing.T, w *webtest.Response) []string {
 	t.Helper()
 	got := []string{}
 	for _, p := range webtest.Decode[[]Post](t, w) {
@@ -217,7 +216,7 @@ func TestListPostsPages(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			w := webtest.Send(t, h, "GET", "/posts"+tt.query, "")
-			webtest.WantStatus(t, w, "GET /posts"+tt.query, http.StatusOK)
+			w.WantStatus(t, http.StatusOK)
 			if got := slugs(t, w); !slices.Equal(got, tt.want) {
 				t.Errorf("GET /posts%s slugs = %v, want %v", tt.query, got, tt.want)
 			}
@@ -233,7 +232,7 @@ func TestListPostsPages(t *testing.T) {
 				t.Fatalf("GET %s is a fifth page; 25 posts make 4 pages of 7", path)
 			}
 			w := webtest.Send(t, h, "GET", path, "")
-			webtest.WantStatus(t, w, "GET "+path, http.StatusOK)
+			w.WantStatus(t, http.StatusOK)
 			all = append(all, slugs(t, w)...)
 			path = ""
 			if link := w.Header().Get("Link"); link != "" {
@@ -259,7 +258,7 @@ func TestListPostsRejectsABadPage(t *testing.T) {
 	for _, tt := range tests {
 		t.Run("rejects "+tt.query, func(t *testing.T) {
 			w := webtest.Send(t, h, "GET", "/posts"+tt.query, "")
-			webtest.WantProblem(t, w, "GET /posts"+tt.query, tt.wantType, tt.wantLoc)
+			w.WantProblem(t, tt.wantType, tt.wantLoc)
 			if got := w.Header().Get("Link"); got != "" {
 				t.Errorf("GET /posts%s Link = %q, want none", tt.query, got)
 			}
@@ -267,8 +266,8 @@ func TestListPostsRejectsABadPage(t *testing.T) {
 	}
 	t.Run("reports a bad offset and a bad limit at once", func(t *testing.T) {
 		w := webtest.Send(t, h, "GET", "/posts?offset=-1&limit=0", "")
-		webtest.WantStatus(t, w, "GET /posts?offset=-1&limit=0", http.StatusUnprocessableEntity)
-		webtest.WantJSON(t, w, "GET /posts?offset=-1&limit=0", `{"detail":[
+		w.WantStatus(t, http.StatusUnprocessableEntity)
+		w.WantJSON(t, `{"detail":[
 			{"type":"greater_than_equal","loc":["query","offset"],"msg":"Input should be greater than or equal to 0"},
 			{"type":"greater_than_equal","loc":["query","limit"],"msg":"Input should be greater than or equal to 1"}]}`)
 	})
@@ -278,15 +277,15 @@ func TestGetPost(t *testing.T) {
 	h := newHandler(t)
 	create(t, h, `{"title":"Hello World","content":"Hi."}`)
 	w := webtest.Send(t, h, "GET", "/posts/hello-world", "")
-	webtest.WantStatus(t, w, "GET /posts/hello-world", http.StatusOK)
-	webtest.WantJSON(t, w, "GET /posts/hello-world", `{"id":1,"title":"Hello World","slug":"hello-world",
+	w.WantStatus(t, http.StatusOK)
+	w.WantJSON(t, `{"id":1,"title":"Hello World","slug":"hello-world",
 		"content":"Hi.","created_at":"2026-11-25T09:00:01Z"}`)
 
 	for _, slug := range []string{"nope", "Hello-World", "hello-world%27%20OR%201=1--", "%00"} {
 		t.Run("answers 404 for "+slug, func(t *testing.T) {
 			w := webtest.Send(t, h, "GET", "/posts/"+slug, "")
-			webtest.WantStatus(t, w, "GET /posts/"+slug, http.StatusNotFound)
-			webtest.WantJSON(t, w, "GET /posts/"+slug, `{"detail":"Post not found"}`)
+			w.WantStatus(t, http.StatusNotFound)
+			w.WantJSON(t, `{"detail":"Post not found"}`)
 		})
 	}
 }
@@ -294,14 +293,14 @@ func TestGetPost(t *testing.T) {
 func TestUnknownRoutesAreJSON(t *testing.T) {
 	h := newHandler(t)
 	w := webtest.Send(t, h, "PATCH", "/posts/x", "")
-	webtest.WantStatus(t, w, "PATCH /posts/x", http.StatusMethodNotAllowed)
-	webtest.WantJSON(t, w, "PATCH /posts/x", `{"detail":"Method Not Allowed"}`)
+	w.WantStatus(t, http.StatusMethodNotAllowed)
+	w.WantJSON(t, `{"detail":"Method Not Allowed"}`)
 	if got := w.Header().Get("Allow"); !strings.Contains(got, "GET") {
 		t.Errorf("PATCH /posts/x Allow = %q, want it to list GET", got)
 	}
 	w = webtest.Send(t, h, "GET", "/articles", "")
-	webtest.WantStatus(t, w, "GET /articles", http.StatusNotFound)
-	webtest.WantJSON(t, w, "GET /articles", `{"detail":"Not Found"}`)
+	w.WantStatus(t, http.StatusNotFound)
+	w.WantJSON(t, `{"detail":"Not Found"}`)
 }
 
 // statuses sends the bodies concurrently and counts the answers by status.

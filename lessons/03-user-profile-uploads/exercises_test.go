@@ -18,21 +18,21 @@ import (
 // A profile without an image is 404 {"detail":"Profile has no image"}.
 func TestExercise1DeleteAvatar(t *testing.T) {
 	h, dir := newHandler(t)
-	webtest.WantStatus(t, upload(t, h, "john_doe", "a.png", encode(t, "png")), "upload", http.StatusOK)
+	upload(t, h, "john_doe", "a.png", encode(t, "png")).WantStatus(t, http.StatusOK)
 
 	w := webtest.Send(t, h, "DELETE", "/profiles/john_doe/image", "")
-	webtest.WantStatus(t, w, "DELETE /profiles/john_doe/image", http.StatusOK)
-	webtest.WantJSON(t, w, "DELETE /profiles/john_doe/image", `{"username":"john_doe","full_name":"John Doe","bio":"","profile_image_url":null}`)
+	w.WantStatus(t, http.StatusOK)
+	w.WantJSON(t, `{"username":"john_doe","full_name":"John Doe","bio":"","profile_image_url":null}`)
 	if got := filesIn(t, dir); len(got) != 0 {
 		t.Errorf("uploads folder = %v after DELETE, want empty", got)
 	}
-	webtest.WantStatus(t, webtest.Send(t, h, "GET", "/static/uploads/john_doe.png", ""), "GET the deleted image", http.StatusNotFound)
+	webtest.Send(t, h, "GET", "/static/uploads/john_doe.png", "").WantStatus(t, http.StatusNotFound)
 
 	w = webtest.Send(t, h, "DELETE", "/profiles/john_doe/image", "")
-	webtest.WantStatus(t, w, "second DELETE", http.StatusNotFound)
-	webtest.WantJSON(t, w, "second DELETE", `{"detail":"Profile has no image"}`)
+	w.WantStatus(t, http.StatusNotFound)
+	w.WantJSON(t, `{"detail":"Profile has no image"}`)
 	w = webtest.Send(t, h, "DELETE", "/profiles/nobody/image", "")
-	webtest.WantJSON(t, w, "DELETE for an unknown user", `{"detail":"Profile not found"}`)
+	w.WantJSON(t, `{"detail":"Profile not found"}`)
 }
 
 // pngOfSize returns a PNG of the given size.
@@ -65,11 +65,11 @@ func TestExercise2LimitImageDimensions(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			h, dir := newHandler(t)
 			w := upload(t, h, "jane_doe", "a.png", pngOfSize(t, tt.width, tt.height))
-			webtest.WantStatus(t, w, "upload", tt.wantStatus)
+			w.WantStatus(t, tt.wantStatus)
 			if tt.wantStatus == http.StatusOK {
 				return
 			}
-			webtest.WantProblem(t, w, "upload", "value_error", "body.file")
+			w.WantProblem(t, "value_error", "body.file")
 			if got := filesIn(t, dir); len(got) != 0 {
 				t.Errorf("uploads folder = %v after a refused upload, want empty", got)
 			}

@@ -85,7 +85,7 @@ func multipartBody(t testing.TB, field, filename, claimedType string, data []byt
 }
 
 // upload posts data as user's image and returns the response.
-func upload(t testing.TB, h http.Handler, user, filename string, data []byte) *httptest.ResponseRecorder {
+func upload(t testing.TB, h http.Handler, user, filename string, data []byte) *webtest.Response {
 	t.Helper()
 	body, ct := multipartBody(t, "file", filename, "image/png", data)
 	r := httptest.NewRequest("POST", "/profiles/"+user+"/upload-image", body)
@@ -110,15 +110,14 @@ func filesIn(t testing.TB, dir string) []string {
 func TestGetProfile(t *testing.T) {
 	h, _ := newHandler(t)
 	w := webtest.Send(t, h, "GET", "/profiles/john_doe", "")
-	webtest.WantStatus(t, w, "GET /profiles/john_doe", http.StatusOK)
-	webtest.WantJSON(t, w, "GET /profiles/john_doe", `{"username":"john_doe","full_name":"John Doe","bio":"","profile_image_url":null}`)
-	webtest.WantJSON(t, webtest.Send(t, h, "GET", "/profiles/jane_doe", ""), "GET /profiles/jane_doe",
-		`{"username":"jane_doe","full_name":"Jane Doe","bio":"","profile_image_url":null}`)
+	w.WantStatus(t, http.StatusOK)
+	w.WantJSON(t, `{"username":"john_doe","full_name":"John Doe","bio":"","profile_image_url":null}`)
+	webtest.Send(t, h, "GET", "/profiles/jane_doe", "").WantJSON(t, `{"username":"jane_doe","full_name":"Jane Doe","bio":"","profile_image_url":null}`)
 
 	for _, user := range []string{"nobody", "John_Doe", "john_doe%00", "john_doe%2F"} {
 		w := webtest.Send(t, h, "GET", "/profiles/"+user, "")
-		webtest.WantStatus(t, w, "GET /profiles/"+user, http.StatusNotFound)
-		webtest.WantJSON(t, w, "GET /profiles/"+user, `{"detail":"Profile not found"}`)
+		w.WantStatus(t, http.StatusNotFound)
+		w.WantJSON(t, `{"detail":"Profile not found"}`)
 	}
 }
 
@@ -127,8 +126,8 @@ func TestUploadImageStoresEachImageTypeUnderItsSniffedExtension(t *testing.T) {
 		t.Run("stores a "+format+" sent as avatar.exe", func(t *testing.T) {
 			h, dir := newHandler(t)
 			w := upload(t, h, "john_doe", "avatar.exe", encode(t, format))
-			webtest.WantStatus(t, w, "POST upload-image ("+format+")", http.StatusOK)
-			webtest.WantJSON(t, w, "POST upload-image ("+format+")", `{"username":"john_doe","full_name":"John Doe","bio":"",
+			w.WantStatus(t, http.StatusOK)
+			w.WantJSON(t, `{"username":"john_doe","full_name":"John Doe","bio":"",
 				"profile_image_url":"/static/uploads/john_doe.`+format+`"}`)
 			if got := filesIn(t, dir); !slices.Equal(got, []string{"john_doe." + format}) {
 				t.Errorf("uploads folder = %v, want [john_doe.%s]", got, format)
@@ -156,8 +155,8 @@ func TestUploadImageRefusesWhatIsNotAnImage(t *testing.T) {
 		t.Run("refuses "+tt.name, func(t *testing.T) {
 			h, dir := newHandler(t)
 			w := upload(t, h, "john_doe", "photo.png", tt.data)
-			webtest.WantStatus(t, w, "POST upload-image", http.StatusUnsupportedMediaType)
-			webtest.WantJSON(t, w, "POST upload-image", `{"detail":"File must be a JPEG, PNG, GIF or WebP image"}`)
+			w.WantStatus(t, http.StatusUnsupportedMediaType)
+			w.WantJSON(t, `{"detail":"File must be a JPEG, PNG, GIF or WebP image"}`)
 			if got := filesIn(t, dir); len(got) != 0 {
 				t.Errorf("uploads folder = %v after a refused upload, want empty", got)
 			}
@@ -170,14 +169,14 @@ func TestUploadImageOverTheCap(t *testing.T) {
 	upload(t, h, "john_doe", "old.gif", encode(t, "gif"))
 	big := append(encode(t, "png"), make([]byte, maxImageBytes)...)
 	w := upload(t, h, "john_doe", "big.png", big)
-	webtest.WantStatus(t, w, "POST upload-image (5 MiB + PNG)", http.StatusRequestEntityTooLarge)
-	webtest.WantJSON(t, w, "POST upload-image (5 MiB + PNG)", `{"detail":"Request body too large"}`)
+	w.WantStatus(t, http.StatusRequestEntityTooLarge)
+	w.WantJSON(t, `{"detail":"Request body too large"}`)
 	if got := filesIn(t, dir); !slices.Equal(got, []string{"john_doe.gif"}) {
 		t.Errorf("uploads folder = %v, want only the earlier john_doe.gif (no partial file)", got)
 	}
 	t.Run("accepts an image of exactly 5 MiB", func(t *testing.T) {
 		exact := append(encode(t, "png"), make([]byte, maxImageBytes-len(encode(t, "png")))...)
-		webtest.WantStatus(t, upload(t, h, "jane_doe", "exact.png", exact), "POST upload-image (5 MiB)", http.StatusOK)
+		upload(t, h, "jane_doe", "exact.png", exact).WantStatus(t, http.StatusOK)
 	})
 }
 
@@ -185,7 +184,7 @@ func TestUploadImageReplacesTheEarlierAvatar(t *testing.T) {
 	h, dir := newHandler(t)
 	upload(t, h, "john_doe", "a.png", encode(t, "png"))
 	w := upload(t, h, "john_doe", "b.jpg", encode(t, "jpg"))
-	webtest.WantStatus(t, w, "second upload", http.StatusOK)
+	w.WantStatus(t, http.StatusOK)
 	if got := filesIn(t, dir); !slices.Equal(got, []string{"john_doe.jpg"}) {
 		t.Errorf("uploads folder = %v, want only john_doe.jpg", got)
 	}
@@ -236,8 +235,8 @@ func TestUploadImageForAProfileRemovedWhileTheFileArrives(t *testing.T) {
 	}})
 	r.Header.Set("Content-Type", ct)
 	w := webtest.Do(h, r)
-	webtest.WantStatus(t, w, "POST upload-image (profile removed meanwhile)", http.StatusNotFound)
-	webtest.WantJSON(t, w, "POST upload-image (profile removed meanwhile)", `{"detail":"Profile not found"}`)
+	w.WantStatus(t, http.StatusNotFound)
+	w.WantJSON(t, `{"detail":"Profile not found"}`)
 	if got := filesIn(t, dir); len(got) != 0 {
 		t.Errorf("uploads folder = %v, want it empty: the image is nobody's avatar", got)
 	}
@@ -247,25 +246,25 @@ func TestUploadImageRejectsBadRequests(t *testing.T) {
 	h, dir := newHandler(t)
 	t.Run("answers 404 for an unknown user before reading the file", func(t *testing.T) {
 		w := upload(t, h, "mallory", "a.png", encode(t, "png"))
-		webtest.WantStatus(t, w, "POST /profiles/mallory/upload-image", http.StatusNotFound)
-		webtest.WantJSON(t, w, "POST /profiles/mallory/upload-image", `{"detail":"Profile not found"}`)
+		w.WantStatus(t, http.StatusNotFound)
+		w.WantJSON(t, `{"detail":"Profile not found"}`)
 	})
 	t.Run("answers 422 when there is no file part", func(t *testing.T) {
 		body, ct := multipartBody(t, "picture", "a.png", "image/png", encode(t, "png"))
 		r := httptest.NewRequest("POST", "/profiles/john_doe/upload-image", body)
 		r.Header.Set("Content-Type", ct)
-		webtest.WantProblem(t, webtest.Do(h, r), "POST upload-image without file", "missing", "body.file")
+		webtest.Do(h, r).WantProblem(t, "missing", "body.file")
 	})
 	t.Run("answers 415 for a body that is not multipart", func(t *testing.T) {
 		w := webtest.Send(t, h, "POST", "/profiles/john_doe/upload-image", `{"file":"x"}`)
-		webtest.WantStatus(t, w, "POST upload-image (JSON)", http.StatusUnsupportedMediaType)
+		w.WantStatus(t, http.StatusUnsupportedMediaType)
 	})
 	t.Run("answers 400 for a multipart body cut short", func(t *testing.T) {
 		body, ct := multipartBody(t, "file", "a.png", "image/png", encode(t, "png"))
 		b, _ := io.ReadAll(body)
 		r := httptest.NewRequest("POST", "/profiles/john_doe/upload-image", bytes.NewReader(b[:len(b)-20]))
 		r.Header.Set("Content-Type", ct)
-		webtest.WantStatus(t, webtest.Do(h, r), "POST upload-image (truncated)", http.StatusBadRequest)
+		webtest.Do(h, r).WantStatus(t, http.StatusBadRequest)
 	})
 	t.Run("never uses the client's file name as a path", func(t *testing.T) {
 		upload(t, h, "jane_doe", "../../../etc/passwd", encode(t, "png"))
@@ -281,7 +280,7 @@ func TestStaticServesUploadsSafely(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "uploads", tempPrefix+"half"), []byte("partial"), 0o644)
 
 	w := webtest.Send(t, h, "GET", "/static/uploads/john_doe.png", "")
-	webtest.WantStatus(t, w, "GET /static/uploads/john_doe.png", http.StatusOK)
+	w.WantStatus(t, http.StatusOK)
 	if got := w.Header().Get("Content-Type"); got != "image/png" {
 		t.Errorf("Content-Type = %q, want image/png", got)
 	}
@@ -313,7 +312,7 @@ func TestStaticServesUploadsSafely(t *testing.T) {
 
 func TestUpdateBio(t *testing.T) {
 	h, _ := newHandler(t)
-	send := func(body, contentType string) *httptest.ResponseRecorder {
+	send := func(body, contentType string) *webtest.Response {
 		r := httptest.NewRequest("PATCH", "/profiles/john_doe", strings.NewReader(body))
 		r.Header.Set("Content-Type", contentType)
 		return webtest.Do(h, r)
@@ -321,8 +320,8 @@ func TestUpdateBio(t *testing.T) {
 	const form = "application/x-www-form-urlencoded"
 
 	w := send("bio=Gopher+%26+hiker", form)
-	webtest.WantStatus(t, w, "PATCH bio", http.StatusOK)
-	webtest.WantJSON(t, w, "PATCH bio", `{"username":"john_doe","full_name":"John Doe","bio":"Gopher & hiker","profile_image_url":null}`)
+	w.WantStatus(t, http.StatusOK)
+	w.WantJSON(t, `{"username":"john_doe","full_name":"John Doe","bio":"Gopher & hiker","profile_image_url":null}`)
 
 	t.Run("leaves the bio alone when no bio is sent", func(t *testing.T) {
 		if p := webtest.Decode[Profile](t, send("other=1", form)); p.Bio != "Gopher & hiker" {
@@ -339,16 +338,16 @@ func TestUpdateBio(t *testing.T) {
 		}
 	})
 	t.Run("accepts 500 characters and refuses 501", func(t *testing.T) {
-		webtest.WantStatus(t, send("bio="+strings.Repeat("é", 500), form), "PATCH 500-character bio", http.StatusOK)
-		webtest.WantProblem(t, send("bio="+strings.Repeat("a", 501), form), "PATCH 501-character bio", "string_too_long", "form.bio")
+		send("bio="+strings.Repeat("é", 500), form).WantStatus(t, http.StatusOK)
+		send("bio="+strings.Repeat("a", 501), form).WantProblem(t, "string_too_long", "form.bio")
 	})
 	t.Run("answers 404 for an unknown user", func(t *testing.T) {
 		r := httptest.NewRequest("PATCH", "/profiles/nobody", strings.NewReader("bio=x"))
 		r.Header.Set("Content-Type", form)
-		webtest.WantStatus(t, webtest.Do(h, r), "PATCH /profiles/nobody", http.StatusNotFound)
+		webtest.Do(h, r).WantStatus(t, http.StatusNotFound)
 	})
 	t.Run("answers 415 for JSON and 413 for a huge form", func(t *testing.T) {
-		webtest.WantStatus(t, send(`{"bio":"x"}`, "application/json"), "PATCH (JSON)", http.StatusUnsupportedMediaType)
-		webtest.WantStatus(t, send("bio="+strings.Repeat("a", maxFormBytes), form), "PATCH (64 KiB)", http.StatusRequestEntityTooLarge)
+		send(`{"bio":"x"}`, "application/json").WantStatus(t, http.StatusUnsupportedMediaType)
+		send("bio="+strings.Repeat("a", maxFormBytes), form).WantStatus(t, http.StatusRequestEntityTooLarge)
 	})
 }

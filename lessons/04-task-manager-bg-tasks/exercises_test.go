@@ -29,25 +29,23 @@ func TestExercise1NotificationStats(t *testing.T) {
 	}
 	a := newApp(t, send, 10, 1)
 	w := webtest.Send(t, a.h, "GET", "/notifications/stats", "")
-	webtest.WantStatus(t, w, "GET /notifications/stats", http.StatusOK)
-	webtest.WantJSON(t, w, "GET /notifications/stats", `{"queued":0,"sent":0,"failed":0}`)
+	w.WantStatus(t, http.StatusOK)
+	w.WantJSON(t, `{"queued":0,"sent":0,"failed":0}`)
 
 	for range 4 {
 		a.create(t, `{"title":"t","user_email":"user@example.com"}`)
 	}
 	for _, path := range []string{"/tasks/1/complete", "/tasks/2/complete", "/tasks/3/complete"} {
-		webtest.WantStatus(t, webtest.Send(t, a.h, "POST", path, ""), "POST "+path, http.StatusOK)
+		webtest.Send(t, a.h, "POST", path, "").WantStatus(t, http.StatusOK)
 	}
-	webtest.WantJSON(t, webtest.Send(t, a.h, "GET", "/notifications/stats", ""), "stats with three queued",
-		`{"queued":3,"sent":0,"failed":0}`)
+	webtest.Send(t, a.h, "GET", "/notifications/stats", "").WantJSON(t, `{"queued":3,"sent":0,"failed":0}`)
 
 	outcomes <- nil                            // task 1 is sent
 	outcomes <- errors.New("mail server down") // task 2 fails
 	<-started
 	<-started
 	<-started // task 3 is being sent: still queued
-	webtest.WantJSON(t, webtest.Send(t, a.h, "GET", "/notifications/stats", ""), "stats after one sent, one failed",
-		`{"queued":1,"sent":1,"failed":1}`)
+	webtest.Send(t, a.h, "GET", "/notifications/stats", "").WantJSON(t, `{"queued":1,"sent":1,"failed":1}`)
 }
 
 // Exercise 2: POST /tasks/{task_id}/notify-again queues a failed
@@ -72,17 +70,16 @@ func TestExercise2NotifyAgain(t *testing.T) {
 	a.create(t, `{"title":"u","user_email":"user@example.com"}`)
 	notifyAgain := func(id string, wantStatus int, wantBody string) {
 		t.Helper()
-		req := "POST /tasks/" + id + "/notify-again"
 		w := webtest.Send(t, a.h, "POST", "/tasks/"+id+"/notify-again", "")
-		webtest.WantStatus(t, w, req, wantStatus)
-		webtest.WantJSON(t, w, req, wantBody)
+		w.WantStatus(t, wantStatus)
+		w.WantJSON(t, wantBody)
 	}
 	const notFailed = `{"detail":"Only a failed notification can be sent again"}`
 	notifyAgain("1", http.StatusConflict, notFailed) // not completed yet
 	notifyAgain("9", http.StatusNotFound, `{"detail":"Task not found"}`)
 
 	for _, path := range []string{"/tasks/1/complete", "/tasks/2/complete"} {
-		webtest.WantStatus(t, webtest.Send(t, a.h, "POST", path, ""), "POST "+path, http.StatusOK)
+		webtest.Send(t, a.h, "POST", path, "").WantStatus(t, http.StatusOK)
 	}
 	<-started
 	outcomes <- errors.New("mail server down")       // task 1 fails
@@ -129,7 +126,7 @@ func TestExercise3RetryWithBackoff(t *testing.T) {
 			}
 			a := newApp(t, send, 10, 1)
 			a.create(t, `{"title":"t","user_email":"user@example.com"}`)
-			webtest.WantStatus(t, webtest.Send(t, a.h, "POST", "/tasks/1/complete", ""), "complete", http.StatusOK)
+			webtest.Send(t, a.h, "POST", "/tasks/1/complete", "").WantStatus(t, http.StatusOK)
 			a.drain()
 			task, _ := a.store.Get(1)
 			if *task.Notification != tt.wantStatus || attempts.Load() != tt.wantAttempts {

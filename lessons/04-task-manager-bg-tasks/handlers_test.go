@@ -97,7 +97,7 @@ func newAppOver(t testing.TB, store *Store, send SendFunc, queueSize, workers in
 func (a *app) create(t testing.TB, body string) Task {
 	t.Helper()
 	w := webtest.Send(t, a.h, "POST", "/tasks", body)
-	webtest.WantStatus(t, w, "POST /tasks "+body, http.StatusCreated)
+	w.WantStatus(t, http.StatusCreated)
 	return webtest.Decode[Task](t, w)
 }
 
@@ -109,15 +109,13 @@ func (a *app) drain() {
 func TestCreateTask(t *testing.T) {
 	a := newApp(t, newFakeSender().send, 10, 1)
 	w := webtest.Send(t, a.h, "POST", "/tasks", `{"title":"Write report","user_email":"user@example.com"}`)
-	webtest.WantStatus(t, w, "POST /tasks", http.StatusCreated)
-	webtest.WantJSON(t, w, "POST /tasks", `{"id":1,"title":"Write report","user_email":"user@example.com","completed":false,"notification":null}`)
+	w.WantStatus(t, http.StatusCreated)
+	w.WantJSON(t, `{"id":1,"title":"Write report","user_email":"user@example.com","completed":false,"notification":null}`)
 	if got := w.Header().Get("Location"); got != "/tasks/1" {
 		t.Errorf("POST /tasks Location = %q, want /tasks/1", got)
 	}
-	webtest.WantJSON(t, webtest.Send(t, a.h, "GET", "/tasks/1", ""), "GET /tasks/1",
-		`{"id":1,"title":"Write report","user_email":"user@example.com","completed":false,"notification":null}`)
-	webtest.WantJSON(t, webtest.Send(t, a.h, "GET", "/tasks", ""), "GET /tasks",
-		`[{"id":1,"title":"Write report","user_email":"user@example.com","completed":false,"notification":null}]`)
+	webtest.Send(t, a.h, "GET", "/tasks/1", "").WantJSON(t, `{"id":1,"title":"Write report","user_email":"user@example.com","completed":false,"notification":null}`)
+	webtest.Send(t, a.h, "GET", "/tasks", "").WantJSON(t, `[{"id":1,"title":"Write report","user_email":"user@example.com","completed":false,"notification":null}]`)
 }
 
 func TestCreateTaskRejectsBadInput(t *testing.T) {
@@ -147,8 +145,8 @@ func TestCreateTaskRejectsBadInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run("rejects "+tt.name, func(t *testing.T) {
 			a := newApp(t, newFakeSender().send, 10, 1)
-			webtest.WantProblem(t, webtest.Send(t, a.h, "POST", "/tasks", tt.body), "POST /tasks "+tt.body, tt.wantType, tt.wantLoc)
-			webtest.WantJSON(t, webtest.Send(t, a.h, "GET", "/tasks", ""), "GET /tasks after a refusal", `[]`)
+			webtest.Send(t, a.h, "POST", "/tasks", tt.body).WantProblem(t, tt.wantType, tt.wantLoc)
+			webtest.Send(t, a.h, "GET", "/tasks", "").WantJSON(t, `[]`)
 		})
 	}
 	for name, email := range map[string]string{
@@ -212,8 +210,8 @@ func TestAFullStoreRefusesNewTasksAndKeepsTheOld(t *testing.T) {
 		a.create(t, `{"title":"t","user_email":"user@example.com"}`)
 	}
 	w := webtest.Send(t, a.h, "POST", "/tasks", `{"title":"one more","user_email":"user@example.com"}`)
-	webtest.WantStatus(t, w, "POST /tasks into a full store", http.StatusInsufficientStorage)
-	webtest.WantJSON(t, w, "POST /tasks into a full store", `{"detail":"Storage limit reached"}`)
+	w.WantStatus(t, http.StatusInsufficientStorage)
+	w.WantJSON(t, `{"detail":"Storage limit reached"}`)
 	if got := w.Header().Get("Location"); got != "" {
 		t.Errorf("POST /tasks into a full store Location = %q, want none", got)
 	}
@@ -221,7 +219,7 @@ func TestAFullStoreRefusesNewTasksAndKeepsTheOld(t *testing.T) {
 		t.Errorf("GET /tasks after a 507 has %d tasks, want the 3 stored", len(tasks))
 	}
 	t.Run("still completes the tasks it holds", func(t *testing.T) {
-		webtest.WantStatus(t, webtest.Send(t, a.h, "POST", "/tasks/3/complete", ""), "POST /tasks/3/complete in a full store", http.StatusOK)
+		webtest.Send(t, a.h, "POST", "/tasks/3/complete", "").WantStatus(t, http.StatusOK)
 		<-sender.started
 		close(sender.release)
 		a.drain()
@@ -255,7 +253,7 @@ func TestConcurrentCreatesNeverOverfillTheStore(t *testing.T) {
 }
 
 // taskIDs returns the ids of a page of tasks, in order.
-func taskIDs(t *testing.T, w *httptest.ResponseRecorder) []int64 {
+func taskIDs(t *testing.T, w *webtest.Response) []int64 {
 	t.Helper()
 	ids := []int64{}
 	for _, task := range webtest.Decode[[]Task](t, w) {
@@ -296,7 +294,7 @@ func TestListTasksPagesNewestFirst(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			w := webtest.Send(t, a.h, "GET", "/tasks"+tt.query, "")
-			webtest.WantStatus(t, w, "GET /tasks"+tt.query, http.StatusOK)
+			w.WantStatus(t, http.StatusOK)
 			if got := taskIDs(t, w); !slices.Equal(got, tt.want) {
 				t.Errorf("GET /tasks%s ids = %v, want %v", tt.query, got, tt.want)
 			}
@@ -312,7 +310,7 @@ func TestListTasksPagesNewestFirst(t *testing.T) {
 				t.Fatalf("GET %s is a fifth page; 25 tasks make 4 pages of 7", path)
 			}
 			w := webtest.Send(t, a.h, "GET", path, "")
-			webtest.WantStatus(t, w, "GET "+path, http.StatusOK)
+			w.WantStatus(t, http.StatusOK)
 			all = append(all, taskIDs(t, w)...)
 			path = ""
 			if link := w.Header().Get("Link"); link != "" {
@@ -324,9 +322,8 @@ func TestListTasksPagesNewestFirst(t *testing.T) {
 		}
 	})
 	t.Run("shows a task's current state on its page", func(t *testing.T) {
-		webtest.WantStatus(t, webtest.Send(t, a.h, "POST", "/tasks/24/complete", ""), "POST /tasks/24/complete", http.StatusOK)
-		webtest.WantJSON(t, webtest.Send(t, a.h, "GET", "/tasks?offset=1&limit=1", ""), "GET /tasks?offset=1&limit=1",
-			`[{"id":24,"title":"t","user_email":"user@example.com","completed":true,"notification":"queued"}]`)
+		webtest.Send(t, a.h, "POST", "/tasks/24/complete", "").WantStatus(t, http.StatusOK)
+		webtest.Send(t, a.h, "GET", "/tasks?offset=1&limit=1", "").WantJSON(t, `[{"id":24,"title":"t","user_email":"user@example.com","completed":true,"notification":"queued"}]`)
 	})
 }
 
@@ -343,13 +340,13 @@ func TestListTasksRejectsABadPage(t *testing.T) {
 	for _, tt := range tests {
 		t.Run("rejects "+tt.query, func(t *testing.T) {
 			w := webtest.Send(t, a.h, "GET", "/tasks"+tt.query, "")
-			webtest.WantProblem(t, w, "GET /tasks"+tt.query, tt.wantType, tt.wantLoc)
+			w.WantProblem(t, tt.wantType, tt.wantLoc)
 		})
 	}
 	t.Run("reports a bad offset and a bad limit at once", func(t *testing.T) {
 		w := webtest.Send(t, a.h, "GET", "/tasks?offset=-1&limit=101", "")
-		webtest.WantStatus(t, w, "GET /tasks?offset=-1&limit=101", http.StatusUnprocessableEntity)
-		webtest.WantJSON(t, w, "GET /tasks?offset=-1&limit=101", `{"detail":[
+		w.WantStatus(t, http.StatusUnprocessableEntity)
+		w.WantJSON(t, `{"detail":[
 			{"type":"greater_than_equal","loc":["query","offset"],"msg":"Input should be greater than or equal to 0"},
 			{"type":"less_than_equal","loc":["query","limit"],"msg":"Input should be less than or equal to 100"}]}`)
 	})
@@ -360,10 +357,10 @@ func TestGetTaskNotFound(t *testing.T) {
 	for _, path := range []string{"/tasks/1", "/tasks/1/complete"} {
 		method := map[bool]string{true: "POST", false: "GET"}[strings.HasSuffix(path, "complete")]
 		w := webtest.Send(t, a.h, method, path, "")
-		webtest.WantStatus(t, w, method+" "+path, http.StatusNotFound)
-		webtest.WantJSON(t, w, method+" "+path, `{"detail":"Task not found"}`)
+		w.WantStatus(t, http.StatusNotFound)
+		w.WantJSON(t, `{"detail":"Task not found"}`)
 	}
-	webtest.WantProblem(t, webtest.Send(t, a.h, "GET", "/tasks/abc", ""), "GET /tasks/abc", "int_parsing", "path.task_id")
+	webtest.Send(t, a.h, "GET", "/tasks/abc", "").WantProblem(t, "int_parsing", "path.task_id")
 }
 
 func TestCompleteAnswersBeforeTheNotificationIsSent(t *testing.T) {
@@ -373,18 +370,16 @@ func TestCompleteAnswersBeforeTheNotificationIsSent(t *testing.T) {
 
 	// The sender blocks until released: the response must not wait for it.
 	w := webtest.Send(t, a.h, "POST", "/tasks/1/complete", "")
-	webtest.WantStatus(t, w, "POST /tasks/1/complete", http.StatusOK)
-	webtest.WantJSON(t, w, "POST /tasks/1/complete",
-		`{"id":1,"title":"Write report","user_email":"user@example.com","completed":true,"notification":"queued"}`)
+	w.WantStatus(t, http.StatusOK)
+	w.WantJSON(t, `{"id":1,"title":"Write report","user_email":"user@example.com","completed":true,"notification":"queued"}`)
 	if email := <-sender.started; email != "user@example.com" {
 		t.Errorf("sender got %q, want user@example.com", email)
 	}
-	webtest.WantJSON(t, webtest.Send(t, a.h, "GET", "/tasks/1", ""), "GET /tasks/1 while the sender is blocked",
-		`{"id":1,"title":"Write report","user_email":"user@example.com","completed":true,"notification":"queued"}`)
+	webtest.Send(t, a.h, "GET", "/tasks/1", "").WantJSON(t, `{"id":1,"title":"Write report","user_email":"user@example.com","completed":true,"notification":"queued"}`)
 
 	w = webtest.Send(t, a.h, "POST", "/tasks/1/complete", "")
-	webtest.WantStatus(t, w, "second POST /tasks/1/complete", http.StatusConflict)
-	webtest.WantJSON(t, w, "second POST /tasks/1/complete", `{"detail":"Task already completed"}`)
+	w.WantStatus(t, http.StatusConflict)
+	w.WantJSON(t, `{"detail":"Task already completed"}`)
 
 	sender.release <- struct{}{}
 	a.drain()
@@ -404,22 +399,22 @@ func TestAFullQueueRefusesWithoutLosingAnything(t *testing.T) {
 	for range 3 {
 		a.create(t, `{"title":"t","user_email":"user@example.com"}`)
 	}
-	webtest.WantStatus(t, webtest.Send(t, a.h, "POST", "/tasks/1/complete", ""), "complete 1", http.StatusOK)
+	webtest.Send(t, a.h, "POST", "/tasks/1/complete", "").WantStatus(t, http.StatusOK)
 	<-sender.started // the worker holds task 1; the queue is empty
-	webtest.WantStatus(t, webtest.Send(t, a.h, "POST", "/tasks/2/complete", ""), "complete 2", http.StatusOK)
+	webtest.Send(t, a.h, "POST", "/tasks/2/complete", "").WantStatus(t, http.StatusOK)
 
 	// Enqueue must not wait for room: a blocked handler here is a failure.
-	answered := make(chan *httptest.ResponseRecorder, 1)
+	answered := make(chan *webtest.Response, 1)
 	go func() { answered <- webtest.Send(t, a.h, "POST", "/tasks/3/complete", "") }()
-	var w *httptest.ResponseRecorder
+	var w *webtest.Response
 	select {
 	case w = <-answered:
 	case <-time.After(5 * time.Second):
 		close(sender.release) // let the cleanup finish
 		t.Fatal("POST /tasks/3/complete with a full queue did not answer: Enqueue blocks")
 	}
-	webtest.WantStatus(t, w, "complete 3 with a full queue", http.StatusServiceUnavailable)
-	webtest.WantJSON(t, w, "complete 3 with a full queue", `{"detail":"Notification queue is full, try again later"}`)
+	w.WantStatus(t, http.StatusServiceUnavailable)
+	w.WantJSON(t, `{"detail":"Notification queue is full, try again later"}`)
 	if task, _ := a.store.Get(3); task.Completed || task.Notification != nil {
 		t.Errorf("task 3 after a 503 = %+v, want it unchanged", task)
 	}
@@ -471,7 +466,7 @@ func TestTheNotificationOutlivesTheRequestContext(t *testing.T) {
 
 	reqCtx, endRequest := context.WithCancel(context.Background())
 	r := httptest.NewRequestWithContext(reqCtx, "POST", "/tasks/1/complete", nil)
-	webtest.WantStatus(t, webtest.Do(a.h, r), "POST /tasks/1/complete", http.StatusOK)
+	webtest.Do(a.h, r).WantStatus(t, http.StatusOK)
 	endRequest() // net/http does this when the response is written
 
 	if err := (<-sendCtx).Err(); err != nil {

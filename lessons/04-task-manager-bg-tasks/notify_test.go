@@ -47,8 +47,8 @@ func TestAFailingOrPanickingSenderMarksOnlyThatTaskFailed(t *testing.T) {
 			a := newApp(t, send, 10, 1)
 			a.create(t, `{"title":"t","user_email":"bad@example.com"}`)
 			a.create(t, `{"title":"u","user_email":"good@example.com"}`)
-			webtest.WantStatus(t, webtest.Send(t, a.h, "POST", "/tasks/1/complete", ""), "complete 1", http.StatusOK)
-			webtest.WantStatus(t, webtest.Send(t, a.h, "POST", "/tasks/2/complete", ""), "complete 2 after the failure", http.StatusOK)
+			webtest.Send(t, a.h, "POST", "/tasks/1/complete", "").WantStatus(t, http.StatusOK)
+			webtest.Send(t, a.h, "POST", "/tasks/2/complete", "").WantStatus(t, http.StatusOK)
 			a.drain()
 			for id, want := range map[int64]string{1: "failed", 2: "sent"} {
 				if task, _ := a.store.Get(id); task.Notification == nil || *task.Notification != want {
@@ -67,7 +67,7 @@ func TestShutdownWaitsForQueuedNotifications(t *testing.T) {
 	a := newApp(t, sender.send, 10, 1)
 	for id := range 3 {
 		a.create(t, `{"title":"t","user_email":"user@example.com"}`)
-		webtest.WantStatus(t, webtest.Send(t, a.h, "POST", fmt.Sprintf("/tasks/%d/complete", id+1), ""), "complete", http.StatusOK)
+		webtest.Send(t, a.h, "POST", fmt.Sprintf("/tasks/%d/complete", id+1), "").WantStatus(t, http.StatusOK)
 	}
 	<-sender.started
 	done := make(chan struct{})
@@ -95,7 +95,7 @@ func TestShutdownLogsWhatTheGracePeriodCouldNotSend(t *testing.T) {
 	a := newApp(t, sender.send, 10, 1)
 	for id := range 3 {
 		a.create(t, `{"title":"t","user_email":"user@example.com"}`)
-		webtest.WantStatus(t, webtest.Send(t, a.h, "POST", fmt.Sprintf("/tasks/%d/complete", id+1), ""), "complete", http.StatusOK)
+		webtest.Send(t, a.h, "POST", fmt.Sprintf("/tasks/%d/complete", id+1), "").WantStatus(t, http.StatusOK)
 	}
 	<-sender.started
 	ctx, cancel := context.WithCancel(context.Background())

@@ -117,8 +117,8 @@ func TestWeatherIsFetchedOnceThenCached(t *testing.T) {
 	a := newApp(t, api, time.Second, 100)
 
 	w := webtest.Send(t, a.h, "GET", "/weather?latitude=52.52&longitude=13.41&city_name=Berlin", "")
-	webtest.WantStatus(t, w, "GET /weather", http.StatusOK)
-	webtest.WantJSON(t, w, "GET /weather", `{"city_name":"Berlin","latitude":52.52,"longitude":13.41,"current_weather":`+currentJSON+`,"cached":false}`)
+	w.WantStatus(t, http.StatusOK)
+	w.WantJSON(t, `{"city_name":"Berlin","latitude":52.52,"longitude":13.41,"current_weather":`+currentJSON+`,"cached":false}`)
 	if got := api.queries[0]; got != "/v1/forecast?latitude=52.5&longitude=13.4&current_weather=true" {
 		t.Errorf("upstream request = %s, want the rounded key", got)
 	}
@@ -173,13 +173,13 @@ func TestAClientThatHangsUpDoesNotFailTheOthers(t *testing.T) {
 		first <- webtest.Do(a.h, r).Code
 	}()
 	<-started // the upstream call is under way, started by the first client
-	second := make(chan *httptest.ResponseRecorder)
+	second := make(chan *webtest.Response)
 	go func() { second <- webtest.Send(t, a.h, "GET", "/weather?latitude=1&longitude=2", "") }()
 	cancel()
 	<-first
 	release()
 	w := <-second
-	webtest.WantStatus(t, w, "GET /weather (second client)", http.StatusOK)
+	w.WantStatus(t, http.StatusOK)
 	if api.calls.Load() != 1 {
 		t.Errorf("upstream calls = %d, want 1", api.calls.Load())
 	}
@@ -214,8 +214,8 @@ func TestUpstreamFailuresAreMappedAndNeverCached(t *testing.T) {
 			a := newApp(t, api, timeout, 100)
 			for i := range 2 {
 				w := webtest.Send(t, a.h, "GET", "/weather?latitude=10&longitude=20", "")
-				webtest.WantStatus(t, w, "GET /weather", tt.wantStatus)
-				webtest.WantJSON(t, w, "GET /weather", `{"detail":"`+tt.wantDetail+`"}`)
+				w.WantStatus(t, tt.wantStatus)
+				w.WantJSON(t, `{"detail":"`+tt.wantDetail+`"}`)
 				if int(api.calls.Load()) != i+1 {
 					t.Errorf("after %d requests, %d upstream calls; a failure must not be cached", i+1, api.calls.Load())
 				}
@@ -228,7 +228,7 @@ func TestTheCacheStaysWithinItsSize(t *testing.T) {
 	api := newFakeAPI(t, nil)
 	a := newApp(t, api, time.Second, 2)
 	for _, q := range []string{"latitude=1&longitude=1", "latitude=2&longitude=2", "latitude=3&longitude=3"} {
-		webtest.WantStatus(t, webtest.Send(t, a.h, "GET", "/weather?"+q, ""), "GET /weather?"+q, http.StatusOK)
+		webtest.Send(t, a.h, "GET", "/weather?"+q, "").WantStatus(t, http.StatusOK)
 		if n := a.cache.Len(); n > 2 {
 			t.Fatalf("cache holds %d entries, want at most 2", n)
 		}
@@ -264,17 +264,17 @@ func TestWeatherParametersAreChecked(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run("refuses "+tt.query[:min(len(tt.query), 40)], func(t *testing.T) {
-			webtest.WantProblem(t, webtest.Send(t, a.h, "GET", "/weather?"+tt.query, ""), "GET /weather?"+tt.query, tt.wantType, tt.wantLoc)
+			webtest.Send(t, a.h, "GET", "/weather?"+tt.query, "").WantProblem(t, tt.wantType, tt.wantLoc)
 		})
 	}
 	t.Run("reports both coordinates at once", func(t *testing.T) {
 		w := webtest.Send(t, a.h, "GET", "/weather", "")
-		webtest.WantJSON(t, w, "GET /weather", `{"detail":[
+		w.WantJSON(t, `{"detail":[
 			{"type":"missing","loc":["query","latitude"],"msg":"Field required"},
 			{"type":"missing","loc":["query","longitude"],"msg":"Field required"}]}`)
 	})
 	t.Run("accepts the edges of the ranges", func(t *testing.T) {
-		webtest.WantStatus(t, webtest.Send(t, a.h, "GET", "/weather?latitude=-90&longitude=180", ""), "GET /weather at the edges", http.StatusOK)
+		webtest.Send(t, a.h, "GET", "/weather?latitude=-90&longitude=180", "").WantStatus(t, http.StatusOK)
 	})
 	if api.calls.Load() != 1 {
 		t.Errorf("upstream calls = %d, want 1: invalid requests never reach it", api.calls.Load())
@@ -286,7 +286,7 @@ func TestAFullCacheDropsEveryExpiredEntryFirst(t *testing.T) {
 	a := newApp(t, api, time.Second, 3)
 	get := func(q string) {
 		t.Helper()
-		webtest.WantStatus(t, webtest.Send(t, a.h, "GET", "/weather?"+q, ""), "GET /weather?"+q, http.StatusOK)
+		webtest.Send(t, a.h, "GET", "/weather?"+q, "").WantStatus(t, http.StatusOK)
 	}
 	get("latitude=1&longitude=1") // expires at 09:15
 	a.clock.advance(time.Minute)

@@ -47,7 +47,7 @@ func TestUpstreamCallsAreBoundedAndTheRestAreBusy(t *testing.T) {
 	a := newAppOver(t, NewUpstream(api.URL, 5*time.Second, 2), 100)
 
 	// Two misses of two points take both slots and wait in the upstream.
-	answers := make(chan *httptest.ResponseRecorder, 2)
+	answers := make(chan *webtest.Response, 2)
 	for _, q := range []string{"latitude=1&longitude=1", "latitude=2&longitude=2"} {
 		go func() { answers <- webtest.Send(t, a.h, "GET", "/weather?"+q, "") }()
 		<-started
@@ -55,8 +55,8 @@ func TestUpstreamCallsAreBoundedAndTheRestAreBusy(t *testing.T) {
 
 	for i := range 2 { // the refusal is not cached either
 		w := webtest.Send(t, a.h, "GET", "/weather?latitude=3&longitude=3", "")
-		webtest.WantStatus(t, w, "GET /weather (a third point, both slots taken)", http.StatusServiceUnavailable)
-		webtest.WantJSON(t, w, "GET /weather (busy)", `{"detail":"Weather service busy"}`)
+		w.WantStatus(t, http.StatusServiceUnavailable)
+		w.WantJSON(t, `{"detail":"Weather service busy"}`)
 		if got := w.Header().Get("Retry-After"); got != "1" {
 			t.Errorf("request %d: Retry-After = %q, want 1", i+1, got)
 		}
@@ -67,10 +67,10 @@ func TestUpstreamCallsAreBoundedAndTheRestAreBusy(t *testing.T) {
 
 	release()
 	for range 2 {
-		webtest.WantStatus(t, <-answers, "GET /weather (holding a slot)", http.StatusOK)
+		(<-answers).WantStatus(t, http.StatusOK)
 	}
 	w := webtest.Send(t, a.h, "GET", "/weather?latitude=3&longitude=3", "")
-	webtest.WantStatus(t, w, "GET /weather (the third point, once the slots are free)", http.StatusOK)
+	w.WantStatus(t, http.StatusOK)
 	if got := w.Header().Get("Retry-After"); got != "" {
 		t.Errorf("a 200 carries Retry-After %q", got)
 	}
@@ -107,8 +107,8 @@ func TestAnUpstreamAnswerIsCheckedBeforeItIsUsed(t *testing.T) {
 			a := newApp(t, api, 5*time.Second, 100)
 			for i := range 2 {
 				w := webtest.Send(t, a.h, "GET", "/weather?latitude=10&longitude=20", "")
-				webtest.WantStatus(t, w, "GET /weather", http.StatusBadGateway)
-				webtest.WantJSON(t, w, "GET /weather", `{"detail":"Weather service unavailable"}`)
+				w.WantStatus(t, http.StatusBadGateway)
+				w.WantJSON(t, `{"detail":"Weather service unavailable"}`)
 				if int(api.calls.Load()) != i+1 {
 					t.Errorf("after %d requests, %d upstream calls; a refused answer must not be cached", i+1, api.calls.Load())
 				}
@@ -117,7 +117,7 @@ func TestAnUpstreamAnswerIsCheckedBeforeItIsUsed(t *testing.T) {
 	}
 	t.Run("accepts the good forecast these are made from", func(t *testing.T) {
 		a := newApp(t, newFakeAPI(t, answering(forecastWith("", ""))), 5*time.Second, 100)
-		webtest.WantStatus(t, webtest.Send(t, a.h, "GET", "/weather?latitude=10&longitude=20", ""), "GET /weather", http.StatusOK)
+		webtest.Send(t, a.h, "GET", "/weather?latitude=10&longitude=20", "").WantStatus(t, http.StatusOK)
 	})
 }
 
@@ -129,7 +129,7 @@ func TestTheWeatherIsEncodedAgainNotRelayed(t *testing.T) {
 	a := newApp(t, newFakeAPI(t, answering(upstream)), 5*time.Second, 100)
 	for _, req := range []string{"the fetch", "the cached answer"} {
 		w := webtest.Send(t, a.h, "GET", "/weather?latitude=10&longitude=20", "")
-		webtest.WantStatus(t, w, "GET /weather ("+req+")", http.StatusOK)
+		w.WantStatus(t, http.StatusOK)
 		if want := `"current_weather":` + currentJSON + `,`; !strings.Contains(w.Body.String(), want) {
 			t.Errorf("%s: body = %s\nwant it to contain %s", req, w.Body, want)
 		}
@@ -163,8 +163,8 @@ func TestRedirectsAreNotFollowed(t *testing.T) {
 			})
 			a := newApp(t, api, 5*time.Second, 100)
 			w := webtest.Send(t, a.h, "GET", "/weather?latitude=10&longitude=20", "")
-			webtest.WantStatus(t, w, "GET /weather", http.StatusBadGateway)
-			webtest.WantJSON(t, w, "GET /weather", `{"detail":"Weather service unavailable"}`)
+			w.WantStatus(t, http.StatusBadGateway)
+			w.WantJSON(t, `{"detail":"Weather service unavailable"}`)
 			if api.calls.Load() != 1 || elsewhere.Load() != 0 {
 				t.Errorf("upstream calls %d, calls to the redirect's target %d; want 1 and 0", api.calls.Load(), elsewhere.Load())
 			}

@@ -508,7 +508,7 @@ func TestPage(t *testing.T) {
 	h := NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), NewHub(DefaultHubConfig()))
 	h = webtest.ParseAPI(t, openapiJSON).Check(t, h)
 	w := webtest.Send(t, h, "GET", "/", "")
-	webtest.WantStatus(t, w, "GET /", http.StatusOK)
+	w.WantStatus(t, http.StatusOK)
 	if ct := w.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
 		t.Errorf("GET / Content-Type = %q, want text/html; charset=utf-8", ct)
 	}
@@ -529,9 +529,9 @@ func TestPage(t *testing.T) {
 	}
 	t.Run("unknown paths and methods are JSON", func(t *testing.T) {
 		w := webtest.Send(t, h, "GET", "/nope", "")
-		webtest.WantStatus(t, w, "GET /nope", http.StatusNotFound)
-		webtest.WantJSON(t, w, "GET /nope", `{"detail":"Not Found"}`)
+		w.WantStatus(t, http.StatusNotFound)
+		w.WantJSON(t, `{"detail":"Not Found"}`)
 		w = webtest.Send(t, h, "POST", "/ws/1", "")
-		webtest.WantStatus(t, w, "POST /ws/1", http.StatusMethodNotAllowed)
+		w.WantStatus(t, http.StatusMethodNotAllowed)
 	})
 }

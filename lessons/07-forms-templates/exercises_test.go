@@ -13,7 +13,7 @@ import (
 )
 
 // postTo submits a form to path.
-func postTo(h http.Handler, path string, values url.Values) *httptest.ResponseRecorder {
+func postTo(h http.Handler, path string, values url.Values) *webtest.Response {
 	r := httptest.NewRequest("POST", path, strings.NewReader(values.Encode()))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return webtest.Do(h, r)
@@ -26,7 +26,7 @@ func postTo(h http.Handler, path string, values url.Values) *httptest.ResponseRe
 // is 422 with "This email is not subscribed" beside the field, pre-filled.
 func TestExercise1Unsubscribe(t *testing.T) {
 	h, _ := newHandler(t)
-	webtest.WantStatus(t, post(h, url.Values{"name": {"Ada"}, "email": {"ada@example.com"}}), "subscribe", http.StatusSeeOther)
+	post(h, url.Values{"name": {"Ada"}, "email": {"ada@example.com"}}).WantStatus(t, http.StatusSeeOther)
 
 	html := wantHTML(t, webtest.Send(t, h, "GET", "/unsubscribe", ""), "GET /unsubscribe", http.StatusOK)
 	if !strings.Contains(html, `action="/unsubscribe"`) || !strings.Contains(html, `name="email"`) {
@@ -40,14 +40,14 @@ func TestExercise1Unsubscribe(t *testing.T) {
 	}
 
 	w = postTo(h, "/unsubscribe", url.Values{"email": {"ada@example.com"}})
-	webtest.WantStatus(t, w, "POST /unsubscribe", http.StatusSeeOther)
+	w.WantStatus(t, http.StatusSeeOther)
 	if got := w.Header().Get("Location"); got != "/unsubscribed" {
 		t.Errorf("Location = %q, want /unsubscribed", got)
 	}
 	if html := wantHTML(t, webtest.Send(t, h, "GET", "/unsubscribed", ""), "GET /unsubscribed", http.StatusOK); !strings.Contains(html, "You are unsubscribed") {
 		t.Errorf("GET /unsubscribed lacks the confirmation:\n%s", html)
 	}
-	webtest.WantStatus(t, post(h, url.Values{"name": {"Ada"}, "email": {"ada@example.com"}}), "subscribe again", http.StatusSeeOther)
+	post(h, url.Values{"name": {"Ada"}, "email": {"ada@example.com"}}).WantStatus(t, http.StatusSeeOther)
 }
 
 // Exercise 2: topics. The form gets a checkbox group "topics" with the
@@ -65,7 +65,7 @@ func TestExercise2ChooseTopics(t *testing.T) {
 	}
 
 	w := post(h, url.Values{"name": {"Bob"}, "email": {"bob@example.com"}})
-	webtest.WantStatus(t, w, "POST without topics", http.StatusSeeOther)
+	w.WantStatus(t, http.StatusSeeOther)
 	html = wantHTML(t, webtest.Send(t, h, "GET", w.Header().Get("Location"), ""), "GET the success page", http.StatusOK)
 	if !strings.Contains(html, "Topics: news, offers, events") {
 		t.Errorf("no topics ticked does not mean all three:\n%s", html)
@@ -85,7 +85,7 @@ func TestExercise2ChooseTopics(t *testing.T) {
 	}
 
 	w = post(h, url.Values{"name": {"Ada"}, "email": {"ada@example.com"}, "topics": {"events", "news"}})
-	webtest.WantStatus(t, w, "POST with topics", http.StatusSeeOther)
+	w.WantStatus(t, http.StatusSeeOther)
 	html = wantHTML(t, webtest.Send(t, h, "GET", w.Header().Get("Location"), ""), "GET the success page", http.StatusOK)
 	if !strings.Contains(html, "Topics: news, events") {
 		t.Errorf("the success page does not list news, events:\n%s", html)

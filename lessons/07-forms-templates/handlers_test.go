@@ -45,7 +45,7 @@ func newHandlerOver(t testing.TB, store *Store) (http.Handler, *Store) {
 var subscriptionPath = regexp.MustCompile(`^/subscriptions/[A-Za-z0-9_-]{22}$`)
 
 // post submits the subscription form with the given values.
-func post(h http.Handler, values url.Values, headers ...string) *httptest.ResponseRecorder {
+func post(h http.Handler, values url.Values, headers ...string) *webtest.Response {
 	r := httptest.NewRequest("POST", "/subscribe", strings.NewReader(values.Encode()))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	for i := 0; i+1 < len(headers); i += 2 {
@@ -55,9 +55,9 @@ func post(h http.Handler, values url.Values, headers ...string) *httptest.Respon
 }
 
 // wantHTML stops the test unless w is an HTML page with the given status.
-func wantHTML(t *testing.T, w *httptest.ResponseRecorder, req string, status int) string {
+func wantHTML(t *testing.T, w *webtest.Response, req string, status int) string {
 	t.Helper()
-	webtest.WantStatus(t, w, req, status)
+	w.WantStatus(t, status)
 	if ct := w.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
 		t.Errorf("%s Content-Type = %q, want text/html; charset=utf-8", req, ct)
 	}
@@ -139,7 +139,7 @@ func TestTheFormKeepsWhatWasTypedEscaped(t *testing.T) {
 func TestASubscriptionRedirectsToItsPage(t *testing.T) {
 	h, _ := newHandler(t)
 	w := post(h, url.Values{"name": {"  Ada Lovelace "}, "email": {"ada@example.com"}})
-	webtest.WantStatus(t, w, "POST /subscribe", http.StatusSeeOther)
+	w.WantStatus(t, http.StatusSeeOther)
 	page := w.Header().Get("Location")
 	if !subscriptionPath.MatchString(page) {
 		t.Fatalf("Location = %q, want /subscriptions/{22 base64url characters}", page)
@@ -174,7 +174,7 @@ func TestASubscriptionRedirectsToItsPage(t *testing.T) {
 
 func TestAnEmailSubscribesOnce(t *testing.T) {
 	h, _ := newHandler(t)
-	webtest.WantStatus(t, post(h, url.Values{"name": {"Ada"}, "email": {"ada@example.com"}}), "first POST", http.StatusSeeOther)
+	post(h, url.Values{"name": {"Ada"}, "email": {"ada@example.com"}}).WantStatus(t, http.StatusSeeOther)
 	html := wantHTML(t, post(h, url.Values{"name": {"Ada again"}, "email": {"ADA@example.com"}}), "second POST", http.StatusUnprocessableEntity)
 	if block := fieldBlock(t, html, "email"); !strings.Contains(block, "This email is already subscribed") {
 		t.Errorf("the email field lacks the duplicate error:\n%s", block)
@@ -220,7 +220,7 @@ func TestCrossSitePostsAreRefused(t *testing.T) {
 		t.Run("answers "+http.StatusText(tt.want)+" to "+tt.name, func(t *testing.T) {
 			h, store := newHandler(t)
 			w := post(h, values, tt.headers...)
-			webtest.WantStatus(t, w, "POST /subscribe", tt.want)
+			w.WantStatus(t, tt.want)
 			if stored := store.Len() == 1; stored != (tt.want == http.StatusSeeOther) {
 				t.Errorf("stored = %v after %d", stored, w.Code)
 			}
@@ -259,7 +259,7 @@ func TestSubscriptionTokensAreRandomNotCounted(t *testing.T) {
 	seen := map[string]bool{}
 	for i := range 200 {
 		w := post(h, url.Values{"name": {"Reader"}, "email": {"reader" + strconv.Itoa(i) + "@example.com"}})
-		webtest.WantStatus(t, w, "POST /subscribe", http.StatusSeeOther)
+		w.WantStatus(t, http.StatusSeeOther)
 		page := w.Header().Get("Location")
 		if !subscriptionPath.MatchString(page) {
 			t.Fatalf("Location = %q, want /subscriptions/{22 base64url characters}", page)
@@ -283,7 +283,7 @@ func TestTheStoreIsBounded(t *testing.T) {
 	pages := map[string]string{} // Location → name
 	for _, name := range []string{"Ada", "Grace", "Edsger"} {
 		w := post(h, url.Values{"name": {name}, "email": {strings.ToLower(name) + "@example.com"}})
-		webtest.WantStatus(t, w, "POST /subscribe ("+name+")", http.StatusSeeOther)
+		w.WantStatus(t, http.StatusSeeOther)
 		pages[w.Header().Get("Location")] = name
 	}
 
@@ -391,7 +391,7 @@ func TestUnknownPathsAndWrongMethodsArePagesNotJSON(t *testing.T) {
 	for _, tt := range tests {
 		t.Run("answers "+tt.method+" "+tt.path+" with a page", func(t *testing.T) {
 			w := webtest.Do(h, httptest.NewRequest(tt.method, tt.path, nil))
-			webtest.WantStatus(t, w, tt.method+" "+tt.path, tt.wantStatus)
+			w.WantStatus(t, tt.wantStatus)
 			if ct := w.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
 				t.Errorf("%s %s Content-Type = %q, want text/html; charset=utf-8", tt.method, tt.path, ct)
 			}

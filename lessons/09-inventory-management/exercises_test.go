@@ -17,14 +17,14 @@ import (
 func TestExercise1GetOneItem(t *testing.T) {
 	h := newHandler(t)
 	w := webtest.Send(t, h, "GET", "/v2/items/1", "")
-	webtest.WantStatus(t, w, "GET /v2/items/1", http.StatusOK)
-	webtest.WantJSON(t, w, "GET /v2/items/1", `{"id":1,"name":"Headphones #1","category":"Electronics","price":17.36,"quantity":37}`)
+	w.WantStatus(t, http.StatusOK)
+	w.WantJSON(t, `{"id":1,"name":"Headphones #1","category":"Electronics","price":17.36,"quantity":37}`)
 
 	w = webtest.Send(t, h, "GET", "/v2/items/251", "")
-	webtest.WantStatus(t, w, "GET /v2/items/251", http.StatusNotFound)
-	webtest.WantJSON(t, w, "GET /v2/items/251", `{"detail":"Item not found"}`)
-	webtest.WantProblem(t, webtest.Send(t, h, "GET", "/v2/items/abc", ""), "GET /v2/items/abc", "int_parsing", "path.item_id")
-	webtest.WantStatus(t, webtest.Send(t, h, "GET", "/v1/items/1", ""), "GET /v1/items/1", http.StatusNotFound)
+	w.WantStatus(t, http.StatusNotFound)
+	w.WantJSON(t, `{"detail":"Item not found"}`)
+	webtest.Send(t, h, "GET", "/v2/items/abc", "").WantProblem(t, "int_parsing", "path.item_id")
+	webtest.Send(t, h, "GET", "/v1/items/1", "").WantStatus(t, http.StatusNotFound)
 }
 
 // Exercise 2: GET /v2/items?sort=price lists the cheapest first, sort=-price
@@ -36,7 +36,7 @@ func TestExercise2SortByPrice(t *testing.T) {
 	pricesOf := func(query string) ([]float64, *v2Page, string) {
 		t.Helper()
 		w := webtest.Send(t, h, "GET", "/v2/items"+query, "")
-		webtest.WantStatus(t, w, "GET /v2/items"+query, http.StatusOK)
+		w.WantStatus(t, http.StatusOK)
 		page := webtest.Decode[v2Page](t, w)
 		var prices []float64
 		for _, it := range page.Items {
@@ -62,6 +62,6 @@ func TestExercise2SortByPrice(t *testing.T) {
 		t.Errorf("sort=-price&category=toys: %d items (total %d), want 50 sorted dearest first", len(prices), page.Total)
 	}
 	for _, bad := range []string{"?sort=name", "?sort=", "?sort=PRICE"} {
-		webtest.WantProblem(t, webtest.Send(t, h, "GET", "/v2/items"+bad, ""), "GET /v2/items"+bad, "literal_error", "query.sort")
+		webtest.Send(t, h, "GET", "/v2/items"+bad, "").WantProblem(t, "literal_error", "query.sort")
 	}
 }

@@ -83,7 +83,7 @@ func TestV1ListsAPlainArray(t *testing.T) {
 	for _, tt := range tests {
 		t.Run("GET /v1/items"+tt.query+" lists "+tt.wantIDs, func(t *testing.T) {
 			w := webtest.Send(t, h, "GET", "/v1/items"+tt.query, "")
-			webtest.WantStatus(t, w, "GET /v1/items"+tt.query, http.StatusOK)
+			w.WantStatus(t, http.StatusOK)
 			if got := fmt.Sprint(ids(webtest.Decode[[]Item](t, w))); got != tt.wantIDs {
 				t.Errorf("GET /v1/items%s ids = %s, want %s", tt.query, got, tt.wantIDs)
 			}
@@ -91,7 +91,7 @@ func TestV1ListsAPlainArray(t *testing.T) {
 	}
 	t.Run("shows the whole item", func(t *testing.T) {
 		w := webtest.Send(t, h, "GET", "/v1/items?limit=1", "")
-		webtest.WantJSON(t, w, "GET /v1/items?limit=1", `[{"id":1,"name":"Headphones #1","category":"Electronics","price":17.36,"quantity":37}]`)
+		w.WantJSON(t, `[{"id":1,"name":"Headphones #1","category":"Electronics","price":17.36,"quantity":37}]`)
 	})
 	t.Run("an empty page is [], not null", func(t *testing.T) {
 		if got := strings.TrimSpace(webtest.Send(t, h, "GET", "/v1/items?offset=300", "").Body.String()); got != "[]" {
@@ -143,7 +143,7 @@ func TestV2ListsAPageWithItsMetadata(t *testing.T) {
 	for _, tt := range tests {
 		t.Run("GET /v2/items"+tt.query, func(t *testing.T) {
 			w := webtest.Send(t, h, "GET", "/v2/items"+tt.query, "")
-			webtest.WantStatus(t, w, "GET /v2/items"+tt.query, http.StatusOK)
+			w.WantStatus(t, http.StatusOK)
 			got := webtest.Decode[v2Page](t, w)
 			if ids := fmt.Sprint(ids(got.Items)); ids != tt.wantIDs {
 				t.Errorf("items = %s, want %s", ids, tt.wantIDs)
@@ -177,14 +177,13 @@ func TestPaginationParametersAreChecked(t *testing.T) {
 	for _, version := range []string{"v1", "v2"} {
 		for _, tt := range tests {
 			t.Run(version+" rejects "+tt.query, func(t *testing.T) {
-				req := "GET /" + version + "/items" + tt.query
-				webtest.WantProblem(t, webtest.Send(t, h, "GET", "/"+version+"/items"+tt.query, ""), req, tt.wantType, tt.wantLoc)
+				webtest.Send(t, h, "GET", "/"+version+"/items"+tt.query, "").WantProblem(t, tt.wantType, tt.wantLoc)
 			})
 		}
 	}
 	t.Run("reports both parameters at once", func(t *testing.T) {
 		w := webtest.Send(t, h, "GET", "/v2/items?offset=-5&limit=500", "")
-		webtest.WantJSON(t, w, "GET /v2/items?offset=-5&limit=500", `{"detail":[
+		w.WantJSON(t, `{"detail":[
 			{"type":"greater_than_equal","loc":["query","offset"],"msg":"Input should be greater than or equal to 0"},
 			{"type":"less_than_equal","loc":["query","limit"],"msg":"Input should be less than or equal to 100"}]}`)
 	})
@@ -206,8 +205,8 @@ func TestEachVersionIsItsOwnRouter(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.method+" "+tt.path+" is JSON "+fmt.Sprint(tt.wantStatus), func(t *testing.T) {
 			w := webtest.Send(t, h, tt.method, tt.path, "")
-			webtest.WantStatus(t, w, tt.method+" "+tt.path, tt.wantStatus)
-			webtest.WantJSON(t, w, tt.method+" "+tt.path, tt.wantBody)
+			w.WantStatus(t, tt.wantStatus)
+			w.WantJSON(t, tt.wantBody)
 		})
 	}
 }

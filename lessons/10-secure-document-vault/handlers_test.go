@@ -73,7 +73,7 @@ func newAppWith(t testing.TB, passwords *Passwords, maxDocs int) *app {
 }
 
 // as sends a request with a bearer token (none when token is "").
-func (a *app) as(token, method, path, body string) *httptest.ResponseRecorder {
+func (a *app) as(token, method, path, body string) *webtest.Response {
 	r := httptest.NewRequest(method, path, strings.NewReader(body))
 	if body != "" {
 		r.Header.Set("Content-Type", "application/json")
@@ -85,7 +85,7 @@ func (a *app) as(token, method, path, body string) *httptest.ResponseRecorder {
 }
 
 // login posts the form to /token.
-func (a *app) login(form url.Values) *httptest.ResponseRecorder {
+func (a *app) login(form url.Values) *webtest.Response {
 	r := httptest.NewRequest("POST", "/token", strings.NewReader(form.Encode()))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return webtest.Do(a.h, r)
@@ -109,7 +109,7 @@ func TestTokenGrantsTheScopesAskedForThatTheUserHolds(t *testing.T) {
 				form.Set("scope", tt.scope)
 			}
 			w := a.login(form)
-			webtest.WantStatus(t, w, "POST /token", http.StatusOK)
+			w.WantStatus(t, http.StatusOK)
 			if got := w.Header().Get("Cache-Control"); got != "no-store" {
 				t.Errorf("Cache-Control = %q, want no-store", got)
 			}
@@ -145,8 +145,8 @@ func TestTokenRefusesBadLogins(t *testing.T) {
 		t.Run("refuses "+tt.name, func(t *testing.T) {
 			a := newApp(t)
 			w := a.login(tt.form)
-			webtest.WantStatus(t, w, "POST /token", http.StatusBadRequest)
-			webtest.WantJSON(t, w, "POST /token", `{"detail":"Incorrect username or password"}`)
+			w.WantStatus(t, http.StatusBadRequest)
+			w.WantJSON(t, `{"detail":"Incorrect username or password"}`)
 			if got := strings.Join(*a.compared, ","); got != tt.wantCompared {
 				t.Errorf("compared against %q, want exactly one comparison, with the %s hash", got, tt.wantCompared)
 			}
@@ -175,12 +175,12 @@ func TestTokenRefusesBadLogins(t *testing.T) {
 		t.Run("refuses "+tt.name, func(t *testing.T) {
 			r := httptest.NewRequest("POST", "/token", strings.NewReader(tt.body))
 			r.Header.Set("Content-Type", tt.contentType)
-			webtest.WantProblem(t, webtest.Do(newApp(t).h, r), "POST /token "+tt.body, tt.wantType, tt.wantLoc)
+			webtest.Do(newApp(t).h, r).WantProblem(t, tt.wantType, tt.wantLoc)
 		})
 	}
 	t.Run("refuses JSON with 415", func(t *testing.T) {
 		w := newApp(t).as("", "POST", "/token", `{"username":"alice","password":"alice123"}`)
-		webtest.WantStatus(t, w, "POST /token (JSON)", http.StatusUnsupportedMediaType)
+		w.WantStatus(t, http.StatusUnsupportedMediaType)
 	})
 }
 
@@ -205,8 +205,8 @@ func TestRequestsWithoutAValidTokenAre401(t *testing.T) {
 				r.Header.Set("Authorization", tt.header)
 			}
 			w := webtest.Do(a.h, r)
-			webtest.WantStatus(t, w, "GET /documents", http.StatusUnauthorized)
-			webtest.WantJSON(t, w, "GET /documents", `{"detail":"`+tt.wantDetail+`"}`)
+			w.WantStatus(t, http.StatusUnauthorized)
+			w.WantJSON(t, `{"detail":"`+tt.wantDetail+`"}`)
 			if got := w.Header().Get("WWW-Authenticate"); got != tt.wantChallenge {
 				t.Errorf("WWW-Authenticate = %q, want %q", got, tt.wantChallenge)
 			}
@@ -215,12 +215,12 @@ func TestRequestsWithoutAValidTokenAre401(t *testing.T) {
 	t.Run("answers 401 once the token has expired", func(t *testing.T) {
 		a := newApp(t)
 		a.now = testNow.Add(31 * time.Minute)
-		webtest.WantStatus(t, a.as(good, "GET", "/documents", ""), "GET /documents (expired)", http.StatusUnauthorized)
+		a.as(good, "GET", "/documents", "").WantStatus(t, http.StatusUnauthorized)
 	})
 	t.Run("accepts the scheme in any case", func(t *testing.T) {
 		r := httptest.NewRequest("GET", "/users/me", nil)
 		r.Header.Set("Authorization", "bearer "+good)
-		webtest.WantStatus(t, webtest.Do(a.h, r), "GET /users/me (bearer)", http.StatusOK)
+		webtest.Do(a.h, r).WantStatus(t, http.StatusOK)
 	})
 }
 
@@ -245,8 +245,8 @@ func TestAMissingScopeIs403(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.method+" "+tt.path+" needs "+tt.scope, func(t *testing.T) {
 			w := a.as(tt.token, tt.method, tt.path, tt.body)
-			webtest.WantStatus(t, w, tt.method+" "+tt.path, http.StatusForbidden)
-			webtest.WantJSON(t, w, tt.method+" "+tt.path, `{"detail":"Not enough permissions"}`)
+			w.WantStatus(t, http.StatusForbidden)
+			w.WantJSON(t, `{"detail":"Not enough permissions"}`)
 			want := `Bearer error="insufficient_scope", scope="` + tt.scope + `"`
 			if got := w.Header().Get("WWW-Authenticate"); got != want {
 				t.Errorf("WWW-Authenticate = %q, want %q", got, want)
@@ -260,8 +260,8 @@ func TestAMissingScopeIs403(t *testing.T) {
 
 func TestUsersMe(t *testing.T) {
 	w := newApp(t).as(mint(t, "alice", "vault:read"), "GET", "/users/me", "")
-	webtest.WantStatus(t, w, "GET /users/me", http.StatusOK)
-	webtest.WantJSON(t, w, "GET /users/me", `{"username":"alice","clearance_level":3,"scopes":["vault:read","vault:write"]}`)
+	w.WantStatus(t, http.StatusOK)
+	w.WantJSON(t, `{"username":"alice","clearance_level":3,"scopes":["vault:read","vault:write"]}`)
 }
 
 func TestDocumentsFollowClearance(t *testing.T) {
@@ -269,7 +269,7 @@ func TestDocumentsFollowClearance(t *testing.T) {
 	for user, want := range map[string][]int64{"bob": {1}, "alice": {1, 2, 3}, "admin": {1, 2, 3, 4, 5}} {
 		t.Run(user+" lists documents "+fmt.Sprint(want), func(t *testing.T) {
 			w := a.as(mint(t, user, "vault:read"), "GET", "/documents", "")
-			webtest.WantStatus(t, w, "GET /documents", http.StatusOK)
+			w.WantStatus(t, http.StatusOK)
 			var ids []int64
 			for _, d := range webtest.Decode[[]Document](t, w) {
 				ids = append(ids, d.ID)
@@ -281,29 +281,29 @@ func TestDocumentsFollowClearance(t *testing.T) {
 	}
 	alice := mint(t, "alice", "vault:read")
 	w := a.as(alice, "GET", "/documents/3", "")
-	webtest.WantStatus(t, w, "GET /documents/3 as alice", http.StatusOK)
-	webtest.WantJSON(t, w, "GET /documents/3 as alice", `{"id":3,"title":"Quarterly numbers","content":"Quarterly numbers: for level 3 eyes only.","secret_level":3,"owner":"admin"}`)
+	w.WantStatus(t, http.StatusOK)
+	w.WantJSON(t, `{"id":3,"title":"Quarterly numbers","content":"Quarterly numbers: for level 3 eyes only.","secret_level":3,"owner":"admin"}`)
 	for _, path := range []string{"/documents/4", "/documents/99"} {
 		w := a.as(alice, "GET", path, "")
-		webtest.WantStatus(t, w, "GET "+path+" as alice", http.StatusNotFound)
-		webtest.WantJSON(t, w, "GET "+path+" as alice", `{"detail":"Document not found"}`)
+		w.WantStatus(t, http.StatusNotFound)
+		w.WantJSON(t, `{"detail":"Document not found"}`)
 	}
-	webtest.WantProblem(t, a.as(alice, "GET", "/documents/abc", ""), "GET /documents/abc", "int_parsing", "path.document_id")
+	a.as(alice, "GET", "/documents/abc", "").WantProblem(t, "int_parsing", "path.document_id")
 }
 
 func TestCreateDocument(t *testing.T) {
 	a := newApp(t)
 	alice := mint(t, "alice", "vault:read", "vault:write")
 	w := a.as(alice, "POST", "/documents", `{"title":"Notes","content":"Level three.","secret_level":3}`)
-	webtest.WantStatus(t, w, "POST /documents", http.StatusCreated)
-	webtest.WantJSON(t, w, "POST /documents", `{"id":6,"title":"Notes","content":"Level three.","secret_level":3,"owner":"alice"}`)
+	w.WantStatus(t, http.StatusCreated)
+	w.WantJSON(t, `{"id":6,"title":"Notes","content":"Level three.","secret_level":3,"owner":"alice"}`)
 	if got := w.Header().Get("Location"); got != "/documents/6" {
 		t.Errorf("Location = %q, want /documents/6", got)
 	}
 
 	w = a.as(alice, "POST", "/documents", `{"title":"Too secret","content":"x","secret_level":4}`)
-	webtest.WantStatus(t, w, "POST /documents above clearance", http.StatusForbidden)
-	webtest.WantJSON(t, w, "POST /documents above clearance", `{"detail":"Insufficient clearance level"}`)
+	w.WantStatus(t, http.StatusForbidden)
+	w.WantJSON(t, `{"detail":"Insufficient clearance level"}`)
 
 	invalid := []struct{ body, wantType, wantLoc string }{
 		{`{"title":"t","content":"c","secret_level":0}`, "greater_than_equal", "body.secret_level"},
@@ -315,7 +315,7 @@ func TestCreateDocument(t *testing.T) {
 	}
 	for _, tt := range invalid {
 		t.Run("refuses "+tt.body, func(t *testing.T) {
-			webtest.WantProblem(t, a.as(alice, "POST", "/documents", tt.body), "POST /documents "+tt.body, tt.wantType, tt.wantLoc)
+			a.as(alice, "POST", "/documents", tt.body).WantProblem(t, tt.wantType, tt.wantLoc)
 		})
 	}
 	t.Run("gives 50 concurrent documents 50 ids", func(t *testing.T) {
@@ -336,8 +336,8 @@ func TestCreateDocument(t *testing.T) {
 
 func TestAdminListsUsersWithoutHashes(t *testing.T) {
 	w := newApp(t).as(mint(t, "admin", "admin"), "GET", "/admin/users", "")
-	webtest.WantStatus(t, w, "GET /admin/users", http.StatusOK)
-	webtest.WantJSON(t, w, "GET /admin/users", `[
+	w.WantStatus(t, http.StatusOK)
+	w.WantJSON(t, `[
 		{"username":"admin","clearance_level":5,"scopes":["vault:read","vault:write","admin"]},
 		{"username":"alice","clearance_level":3,"scopes":["vault:read","vault:write"]},
 		{"username":"bob","clearance_level":1,"scopes":["vault:read"]}]`)
@@ -346,27 +346,27 @@ func TestAdminListsUsersWithoutHashes(t *testing.T) {
 func TestTokenIs503WhenEveryComparisonSlotIsTaken(t *testing.T) {
 	p, g := gatedPasswords(1)
 	a := newAppWith(t, p, defaultMaxItems)
-	holder := make(chan *httptest.ResponseRecorder, 1)
+	holder := make(chan *webtest.Response, 1)
 	go func() { holder <- a.login(url.Values{"username": {"alice"}, "password": {"wrong"}}) }()
 	<-g.entered
 	close(g.timeout)
 
-	busy := make(chan *httptest.ResponseRecorder, 1)
+	busy := make(chan *webtest.Response, 1)
 	go func() { busy <- a.login(url.Values{"username": {"alice"}, "password": {"alice123"}}) }()
-	var w *httptest.ResponseRecorder
+	var w *webtest.Response
 	select {
 	case w = <-busy:
 	case <-g.entered:
 		t.Fatal("POST /token started a second comparison with -max-logins 1")
 	}
-	webtest.WantStatus(t, w, "POST /token while the only slot is taken", http.StatusServiceUnavailable)
-	webtest.WantJSON(t, w, "POST /token while the only slot is taken", `{"detail":"Too many login attempts, try again later"}`)
+	w.WantStatus(t, http.StatusServiceUnavailable)
+	w.WantJSON(t, `{"detail":"Too many login attempts, try again later"}`)
 	if got := w.Header().Get("Retry-After"); got != "1" {
 		t.Errorf("Retry-After = %q, want 1", got)
 	}
 
 	g.release <- struct{}{}
-	webtest.WantStatus(t, <-holder, "POST /token holding the slot (wrong password)", http.StatusBadRequest)
+	(<-holder).WantStatus(t, http.StatusBadRequest)
 }
 
 func TestCreateDocumentBeyondMaxItemsIs507(t *testing.T) {
@@ -375,10 +375,10 @@ func TestCreateDocumentBeyondMaxItemsIs507(t *testing.T) {
 		a := newAppWith(t, p, 6)
 		alice := mint(t, "alice", "vault:read", "vault:write")
 		body := `{"title":"Notes","content":"c","secret_level":1}`
-		webtest.WantStatus(t, a.as(alice, "POST", "/documents", body), "POST /documents as the 6th document", http.StatusCreated)
+		a.as(alice, "POST", "/documents", body).WantStatus(t, http.StatusCreated)
 		w := a.as(alice, "POST", "/documents", body)
-		webtest.WantStatus(t, w, "POST /documents as the 7th document", http.StatusInsufficientStorage)
-		webtest.WantJSON(t, w, "POST /documents as the 7th document", `{"detail":"Storage limit reached"}`)
+		w.WantStatus(t, http.StatusInsufficientStorage)
+		w.WantJSON(t, `{"detail":"Storage limit reached"}`)
 		if n := len(a.vault.Readable(5)); n != 6 {
 			t.Errorf("the full vault has %d documents, want 6", n)
 		}

@@ -21,7 +21,7 @@ func WantDocs(t testing.TB, h http.Handler, openapiJSON []byte) {
 	}
 	for _, tt := range tests {
 		w := Send(t, h, "GET", tt.path, "")
-		WantStatus(t, w, "GET "+tt.path, http.StatusOK)
+		w.WantStatus(t, http.StatusOK)
 		if got := w.Header().Get("Content-Type"); got != tt.contentType {
 			t.Errorf("GET %s Content-Type = %q, want %q", tt.path, got, tt.contentType)
 		}

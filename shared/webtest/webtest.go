@@ -19,9 +19,17 @@ import (
 	"apicourse/shared/web"
 )
 
+// Response is a recorded answer that knows the request it answers
+// ("POST /todos"), so that its checks name it in every failure message
+// and a test never types the label again.
+type Response struct {
+	*httptest.ResponseRecorder
+	Req string
+}
+
 // Send makes one request against h and returns the recorded response. A
 // non-empty body is sent as application/json.
-func Send(t testing.TB, h http.Handler, method, path, body string) *httptest.ResponseRecorder {
+func Send(t testing.TB, h http.Handler, method, path, body string) *Response {
 	t.Helper()
 	var rd io.Reader
 	if body != "" {
@@ -35,36 +43,36 @@ func Send(t testing.TB, h http.Handler, method, path, body string) *httptest.Res
 }
 
 // Do serves r with h and returns the recorded response.
-func Do(h http.Handler, r *http.Request) *httptest.ResponseRecorder {
+func Do(h http.Handler, r *http.Request) *Response {
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, r)
-	return w
+	return &Response{ResponseRecorder: w, Req: r.Method + " " + r.URL.RequestURI()}
 }
 
-// WantStatus stops the test when w has another status than want.
-func WantStatus(t testing.TB, w *httptest.ResponseRecorder, req string, want int) {
+// WantStatus stops the test when the response has another status than want.
+func (w *Response) WantStatus(t testing.TB, want int) {
 	t.Helper()
 	if w.Code != want {
-		t.Fatalf("%s status = %d, want %d; body %s", req, w.Code, want, strings.TrimSpace(w.Body.String()))
+		t.Fatalf("%s status = %d, want %d; body %s", w.Req, w.Code, want, strings.TrimSpace(w.Body.String()))
 	}
 }
 
-// WantJSON fails the test when w's body is not the JSON value want
+// WantJSON fails the test when the body is not the JSON value want
 // (compared as values: key order and spacing do not matter).
-func WantJSON(t testing.TB, w *httptest.ResponseRecorder, req, want string) {
+func (w *Response) WantJSON(t testing.TB, want string) {
 	t.Helper()
 	if ct := w.Header().Get("Content-Type"); ct != "application/json" {
-		t.Errorf("%s Content-Type = %q, want application/json", req, ct)
+		t.Errorf("%s Content-Type = %q, want application/json", w.Req, ct)
 	}
 	var got, exp any
 	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
-		t.Fatalf("%s body %q is not JSON: %v", req, w.Body, err)
+		t.Fatalf("%s body %q is not JSON: %v", w.Req, w.Body, err)
 	}
 	if err := json.Unmarshal([]byte(want), &exp); err != nil {
 		t.Fatalf("the test's own want %q is not JSON: %v", want, err)
 	}
 	if !reflect.DeepEqual(got, exp) {
-		t.Errorf("%s body = %s, want %s", req, strings.TrimSpace(w.Body.String()), want)
+		t.Errorf("%s body = %s, want %s", w.Req, strings.TrimSpace(w.Body.String()), want)
 	}
 }
 
@@ -75,24 +83,25 @@ type Problem struct {
 	Msg  string   `json:"msg"`
 }
 
-// WantProblem stops the test unless w is a 422 whose detail list is
-// exactly one problem, of type typ at loc (given dotted: "body.title").
-func WantProblem(t testing.TB, w *httptest.ResponseRecorder, req, typ, loc string) {
+// WantProblem stops the test unless the response is a 422 whose detail
+// list is exactly one problem, of type typ at loc (dotted: "body.title").
+func (w *Response) WantProblem(t testing.TB, typ, loc string) {
 	t.Helper()
-	WantProblems(t, w, req, typ+" at "+loc)
+	w.WantProblems(t, typ+" at "+loc)
 }
 
-// WantProblems stops the test unless w is a 422 whose detail list is
-// exactly want, in order, each written "type at dotted.loc" (a message is
-// required but not compared: the type and place are the contract).
-func WantProblems(t testing.TB, w *httptest.ResponseRecorder, req string, want ...string) {
+// WantProblems stops the test unless the response is a 422 whose detail
+// list is exactly want, in order, each written "type at dotted.loc" (a
+// message is required but not compared: the type and place are the
+// contract).
+func (w *Response) WantProblems(t testing.TB, want ...string) {
 	t.Helper()
-	WantStatus(t, w, req, http.StatusUnprocessableEntity)
+	w.WantStatus(t, http.StatusUnprocessableEntity)
 	var body struct {
 		Detail []Problem `json:"detail"`
 	}
 	if err := json.Unmarshal(w.Body.Bytes(), &body); err != nil {
-		t.Fatalf("%s body %s is not a list of problems: %v", req, w.Body, err)
+		t.Fatalf("%s body %s is not a list of problems: %v", w.Req, w.Body, err)
 	}
 	got := make([]string, len(body.Detail))
 	for i, p := range body.Detail {
@@ -102,12 +111,12 @@ func WantProblems(t testing.TB, w *httptest.ResponseRecorder, req string, want .
 		}
 	}
 	if !slices.Equal(got, want) {
-		t.Fatalf("%s problems = %q, want %q", req, got, want)
+		t.Fatalf("%s problems = %q, want %q", w.Req, got, want)
 	}
 }
 
 // Decode stops the test unless w's body decodes as JSON into a T.
-func Decode[T any](t testing.TB, w *httptest.ResponseRecorder) T {
+func Decode[T any](t testing.TB, w *Response) T {
 	t.Helper()
 	var v T
 	if err := json.Unmarshal(w.Body.Bytes(), &v); err != nil {

@@ -31,12 +31,12 @@ func fatalOf(t *testing.T, check func(testing.TB)) string {
 	return tb.fatal
 }
 
-func problemsResponse(body string) *httptest.ResponseRecorder {
+func problemsResponse(body string) *Response {
 	w := httptest.NewRecorder()
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
 	w.WriteString(body)
-	return w
+	return &Response{ResponseRecorder: w, Req: "POST /todos"}
 }
 
 func TestWantProblemsIsExact(t *testing.T) {
@@ -49,16 +49,16 @@ func TestWantProblemsIsExact(t *testing.T) {
 		wantFatal string
 	}{
 		{"passes on the same list in order", func(tb testing.TB) {
-			WantProblems(tb, two, "POST /todos", "string_too_short at body.title", "extra_forbidden at body.id")
+			two.WantProblems(tb, "string_too_short at body.title", "extra_forbidden at body.id")
 		}, ""},
 		{"fails when one problem is wanted of two", func(tb testing.TB) {
-			WantProblem(tb, two, "POST /todos", "string_too_short", "body.title")
+			two.WantProblem(tb, "string_too_short", "body.title")
 		}, `POST /todos problems = ["string_too_short at body.title" "extra_forbidden at body.id"], want ["string_too_short at body.title"]`},
 		{"fails on another order", func(tb testing.TB) {
-			WantProblems(tb, two, "POST /todos", "extra_forbidden at body.id", "string_too_short at body.title")
+			two.WantProblems(tb, "extra_forbidden at body.id", "string_too_short at body.title")
 		}, `POST /todos problems = ["string_too_short at body.title" "extra_forbidden at body.id"], want ["extra_forbidden at body.id" "string_too_short at body.title"]`},
 		{"fails on a problem without a message", func(tb testing.TB) {
-			WantProblem(tb, problemsResponse(`{"detail":[{"type":"missing","loc":["body","title"],"msg":""}]}`), "POST /todos", "missing", "body.title")
+			problemsResponse(`{"detail":[{"type":"missing","loc":["body","title"],"msg":""}]}`).WantProblem(tb, "missing", "body.title")
 		}, `POST /todos problems = ["missing at body.title (no message)"], want ["missing at body.title"]`},
 	}
 	for _, tt := range tests {
