@@ -1,20 +1,29 @@
 # The course's commands. Everything needs only Go (1.26+) installed.
+# L names a lesson as 1, 01, 01-basic-todo-api or lessons/01-basic-todo-api.
+#   make help                this list
 #   make run L=01            run lesson 01 (ARGS="-addr 127.0.0.1:9000" for flags)
 #   make test                what CI runs: gofmt, go vet, go test -race, exercise check
 #   make grade [L=03]        the exercise scoreboard
 #   make diff A=01 B=02      what lesson 02 changes, file by file
-#   make lint | make lint-api | make bench | make check-exercises [L=03]
+#   make lint | make lint-api | make bench [L=03] | make check-exercises [L=03]
 
 GO     ?= go
 L      ?=
 ARGS   ?=
-lesson  = $(firstword $(wildcard lessons/$(1)-*))
+# lesson is the folder of lesson $(1), however it is written; number its two digits.
+lesson  = $(firstword $(wildcard lessons/$(patsubst lessons/%,%,$(1)) lessons/$(1)-* lessons/0$(1)-*))
+number  = $(shell echo $(notdir $(call lesson,$(1))) | cut -c1-2)
+# need-lesson stops with a hint when L names no lesson.
+need-lesson = test -n "$(call lesson,$(L))" || { echo "no lesson '$(L)': try L=1, L=01 or L=01-basic-todo-api (ls lessons/)"; exit 2; }
 
-.PHONY: run test fmt-check vet unit check-exercises grade diff lint lint-api bench
+.PHONY: help run test fmt-check vet unit check-exercises grade diff lint lint-api bench
+
+help:
+	@sed -n 's/^#   //p' Makefile
 
 run:
 	@test -n "$(L)" || { echo "usage: make run L=01 [ARGS='-addr 127.0.0.1:8000']"; exit 2; }
-	@test -n "$(call lesson,$(L))" || { echo "no lesson $(L) in lessons/"; exit 2; }
+	@$(need-lesson)
 	$(GO) run ./$(call lesson,$(L)) $(ARGS)
 
 test: fmt-check vet unit check-exercises
@@ -31,15 +40,17 @@ unit:
 	$(GO) test -race ./...
 
 check-exercises:
-	$(GO) run ./shared/grade -check $(if $(L),-lesson $(L))
+	@$(if $(L),$(need-lesson))
+	$(GO) run ./shared/grade -check $(if $(L),-lesson $(call number,$(L)))
 
 grade:
-	@$(GO) run ./shared/grade $(if $(L),-lesson $(L))
+	@$(if $(L),$(need-lesson))
+	@$(GO) run ./shared/grade $(if $(L),-lesson $(call number,$(L)))
 
 diff:
 	@test -n "$(A)" -a -n "$(B)" || { echo "usage: make diff A=01 B=02"; exit 2; }
 	@a=$(call lesson,$(A)); b=$(call lesson,$(B)); \
-	test -n "$$a" -a -n "$$b" || { echo "no such lesson"; exit 2; }; \
+	test -n "$$a" -a -n "$$b" || { echo "no lesson '$(A)' or '$(B)': try A=1 B=2 or A=01 B=02"; exit 2; }; \
 	diff -ruN -x solutions -x '*.patch' $$a $$b || true
 
 lint:
@@ -51,4 +62,5 @@ lint-api:
 	npx --yes @redocly/cli@2.77.0 lint lessons/*/openapi.json
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	@$(if $(L),$(need-lesson))
+	$(GO) test -run '^$$' -bench . -benchmem $(if $(L),./$(call lesson,$(L))/...,./...)
