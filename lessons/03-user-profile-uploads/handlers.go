@@ -18,7 +18,6 @@ const (
 var (
 	errProfileNotFound = web.Errorf(http.StatusNotFound, "Profile not found")
 	errNotImage        = web.Errorf(http.StatusUnsupportedMediaType, "File must be a JPEG, PNG, GIF or WebP image")
-	errBodyTooLarge    = web.Errorf(http.StatusRequestEntityTooLarge, "Request body too large")
 	errNotMultipart    = web.Errorf(http.StatusUnsupportedMediaType, "Content-Type must be multipart/form-data")
 	errBadMultipart    = web.Errorf(http.StatusBadRequest, "Could not parse the multipart body")
 	errStaticNotFound  = web.Errorf(http.StatusNotFound, "Not Found")
@@ -90,7 +89,7 @@ func handleUploadImage(profiles *Profiles, uploads *Uploads) http.Handler {
 		var unread readError
 		switch {
 		case errors.As(err, &tooBig):
-			web.Error(w, r, errBodyTooLarge)
+			web.Error(w, r, web.ErrBodyTooLarge)
 			return
 		case errors.As(err, &unread):
 			web.Error(w, r, errBadMultipart)
@@ -115,7 +114,7 @@ func handleUploadImage(profiles *Profiles, uploads *Uploads) http.Handler {
 			web.Error(w, r, errNotImage)
 			return
 		case errors.Is(err, errTooLarge), errors.As(err, &tooBig):
-			web.Error(w, r, errBodyTooLarge)
+			web.Error(w, r, web.ErrBodyTooLarge)
 			return
 		case errors.As(err, &unread):
 			web.Error(w, r, errBadMultipart)

@@ -146,7 +146,7 @@ func ReadBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, erro
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return nil, Errorf(http.StatusRequestEntityTooLarge, "Request body too large")
+		return nil, ErrBodyTooLarge
 	case err != nil:
 		return nil, Errorf(http.StatusBadRequest, "Could not read the request body")
 	}

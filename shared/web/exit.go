@@ -11,7 +11,7 @@ import (
 // environment variable): the program exits with code 2, as flag does.
 var errUsage = errors.New("usage")
 
-// Usagef returns an error, wrapping errUsage, that Exit prints.
+// Usagef returns an error, wrapping errUsage, that ExitCode prints.
 func Usagef(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, args...))
 }
@@ -30,7 +30,7 @@ func ParseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// Exit prints err to stderr unless it was printed already and returns the
+// ExitCode prints err to stderr unless it was printed already and returns the
 // process exit code: 0 for nil and -h, 2 for errUsage, 1 for the rest.
 func ExitCode(err error, stderr io.Writer) int {
 	var printed flagError

@@ -25,7 +25,7 @@ func ParseForm(w http.ResponseWriter, r *http.Request, limit int64) error {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return Errorf(http.StatusRequestEntityTooLarge, "Request body too large")
+		return ErrBodyTooLarge
 	case err != nil:
 		return Errorf(http.StatusBadRequest, "Could not parse the form")
 	}

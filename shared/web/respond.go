@@ -113,6 +113,10 @@ func Busy(msg string, retryAfter time.Duration) error {
 	return &StatusError{Status: http.StatusServiceUnavailable, Msg: msg, RetryAfter: retryAfter}
 }
 
+// ErrBodyTooLarge is the answer to a body over its cap: 413
+// {"detail":"Request body too large"}, whatever kind of body it was.
+var ErrBodyTooLarge = Errorf(http.StatusRequestEntityTooLarge, "Request body too large")
+
 // ErrStorageFull is the answer to a create that would grow a bounded store
 // past its limit: 507 {"detail":"Storage limit reached"}.
 var ErrStorageFull = Errorf(http.StatusInsufficientStorage, "Storage limit reached")
