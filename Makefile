@@ -5,6 +5,7 @@
 #   make test                what CI runs: gofmt, go vet, go test -race, exercise check
 #   make grade [L=03]        the exercise scoreboard
 #   make diff A=01 B=02      what lesson 02 changes, file by file
+#   make transcripts [L=03]  run every README's curl transcript and compare its output
 #   make lint | make lint-api | make bench [L=03] | make check-exercises [L=03]
 
 GO     ?= go
@@ -16,7 +17,7 @@ number  = $(shell echo $(notdir $(call lesson,$(1))) | cut -c1-2)
 # need-lesson stops with a hint when L names no lesson.
 need-lesson = test -n "$(call lesson,$(L))" || { echo "no lesson '$(L)': try L=1, L=01 or L=01-basic-todo-api (ls lessons/)"; exit 2; }
 
-.PHONY: help run test fmt-check vet unit check-exercises grade diff lint lint-api bench
+.PHONY: help run test fmt-check vet unit check-exercises transcripts grade diff lint lint-api bench
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -26,7 +27,7 @@ run:
 	@$(need-lesson)
 	$(GO) run ./$(call lesson,$(L)) $(ARGS)
 
-test: fmt-check vet unit check-exercises
+test: fmt-check vet unit check-exercises transcripts
 
 fmt-check:
 	@out=$$(gofmt -l $$(find . -name '*.go' -not -path './.git/*')); \
@@ -42,6 +43,10 @@ unit:
 check-exercises:
 	@$(if $(L),$(need-lesson))
 	$(GO) run ./shared/grade -check $(if $(L),-lesson $(call number,$(L)))
+
+transcripts:
+	@$(if $(L),$(need-lesson))
+	$(GO) run ./shared/transcript $(if $(L),-lesson $(call number,$(L)))
 
 grade:
 	@$(if $(L),$(need-lesson))

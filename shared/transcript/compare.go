@@ -1,0 +1,152 @@
+package main
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// A mask replaces a value that differs on every run with a name, in the
+// README's text and in the real output alike.
+type mask struct {
+	re   *regexp.Regexp
+	name string
+}
+
+var masks = []mask{
+	{regexp.MustCompile(`\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)?`), "<time>"},
+	{regexp.MustCompile(`(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT`), "<date>"},
+	{regexp.MustCompile(`eyJ[A-Za-z0-9_-]*\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+`), "<jwt>"},
+	{regexp.MustCompile(`\b\d+\.\d+(ns|µs|us|ms|s)\b|\b\d+(ns|µs|us|ms)\b`), "<duration>"},
+	{regexp.MustCompile(`\b1\d{9}(\.\d+)?\b`), "<unix-time>"},
+	{regexp.MustCompile(`[A-Za-z0-9_-]+`), "<token>"}, // only runs that look random: see isToken
+}
+
+// droppedHeader matches the headers the READMEs leave out.
+var droppedHeader = regexp.MustCompile(`(?i)^(date|content-length): `)
+
+// ellipsis, alone on a line of the README, stands for any lines.
+const ellipsis = "..."
+
+// normalise returns text's lines with what varies masked, headers that vary
+// dropped, trailing blanks trimmed and trailing empty lines removed.
+func normalise(text string) []string {
+	text = strings.ReplaceAll(text, "\r", "")
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		if droppedHeader.MatchString(line) {
+			continue
+		}
+		out = append(out, maskLine(strings.TrimRightFunc(line, unicode.IsSpace)))
+	}
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+// maskLine replaces every varying value of line with its mask's name.
+func maskLine(line string) string {
+	for _, m := range masks {
+		if m.name == "<token>" {
+			line = m.re.ReplaceAllStringFunc(line, func(s string) string {
+				if isToken(s) {
+					return m.name
+				}
+				return s
+			})
+			continue
+		}
+		line = m.re.ReplaceAllString(line, m.name)
+	}
+	return line
+}
+
+// isToken tells a random 128-bit base64url value (22 characters, upper and
+// lower case mixed, as crypto/rand gives them) from a word or a slug.
+func isToken(s string) bool {
+	return len(s) == 22 && strings.ContainsAny(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") &&
+		strings.ContainsAny(s, "abcdefghijklmnopqrstuvwxyz")
+}
+
+// maskedSpans returns the byte ranges of line that a mask hides.
+func maskedSpans(line string) [][2]int {
+	var spans [][2]int
+	for _, m := range masks {
+		for _, loc := range m.re.FindAllStringIndex(line, -1) {
+			if m.name != "<token>" || isToken(line[loc[0]:loc[1]]) {
+				spans = append(spans, [2]int{loc[0], loc[1]})
+			}
+		}
+	}
+	return spans
+}
+
+// A mismatch is where the real output first parts from the README's.
+type mismatch struct {
+	line      int // of want, 0-based
+	want, got string
+	context   []string // the lines of got just before got
+}
+
+func (m *mismatch) Error() string {
+	return fmt.Sprintf("README says %q, the command printed %q", m.want, m.got)
+}
+
+// compare matches got against want, line by line after normalising both;
+// a want line "..." matches any number of lines.
+func compare(want, got string) *mismatch {
+	w, g := normalise(want), normalise(got)
+	if match(w, g) {
+		return nil
+	}
+	return firstDifference(w, g)
+}
+
+// match reports whether g matches the pattern lines w.
+func match(w, g []string) bool {
+	for len(w) > 0 {
+		if w[0] == ellipsis {
+			for k := 0; k <= len(g); k++ {
+				if match(w[1:], g[k:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(g) == 0 || w[0] != g[0] {
+			return false
+		}
+		w, g = w[1:], g[1:]
+	}
+	return len(g) == 0
+}
+
+// firstDifference names the first line where g leaves w, skipping what an
+// ellipsis stands for as little as it can.
+func firstDifference(w, g []string) *mismatch {
+	i, j := 0, 0
+	for i < len(w) {
+		if w[i] == ellipsis {
+			i++
+			for j < len(g) && (i >= len(w) || g[j] != w[i]) {
+				j++
+			}
+			continue
+		}
+		if j >= len(g) || w[i] != g[j] {
+			break
+		}
+		i, j = i+1, j+1
+	}
+	m := &mismatch{line: i, want: "(nothing more)", got: "(nothing more)"}
+	if i < len(w) {
+		m.want = w[i]
+	}
+	if j < len(g) {
+		m.got = g[j]
+	}
+	m.context = g[max(0, j-3):min(j, len(g))]
+	return m
+}

@@ -1,0 +1,156 @@
+// Command transcript proves that every lesson README's curl transcript is
+// what a learner gets. For each lesson it builds the lesson, copies the
+// course to a scratch folder, starts the lesson there as the README's
+// "Run it" says, types each "$ " command of the README's ```console blocks
+// into one bash (variables carry from one command to the next, as in a
+// terminal), and compares what it prints with the lines the README shows:
+//
+//	go run ./shared/transcript            # every lesson (make transcripts)
+//	go run ./shared/transcript -lesson 03 # one lesson
+//
+// Only what must vary is normalised: Date and Content-Length headers are
+// dropped; times, HTTP dates, durations, Unix times, JWTs and random
+// 22-character tokens are masked; a README line "..." stands for any lines;
+// the ports the commands name are moved to free ones and back. A comment
+// just before a block can restart the lesson
+// (<!-- transcript: start NAME=value -flag value -->) or skip the block
+// with a reason (<!-- transcript: skip REASON -->). A block that needs a
+// tool that is not installed (curl, jq, openssl, python3 and its modules,
+// wrk, websocat) is reported as skipped, with every block after it.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := run(ctx, os.Args[1:], os.Stdout)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "transcript:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("transcript", flag.ContinueOnError)
+	only := fs.String("lesson", "", "check only the lesson with this `number` (01..10)")
+	parallel := fs.Int("p", 3, "lessons checked at once")
+	timeout := fs.Duration("step-timeout", 2*time.Minute, "how long one command may run")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q (try -lesson 03)", fs.Arg(0))
+	}
+	lessons, err := findLessons(*only)
+	if err != nil {
+		return err
+	}
+	bin, err := os.MkdirTemp("", "transcript-bin-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(bin)
+	fmt.Fprintf(out, "transcripts: building %d lessons\n", len(lessons))
+	if err := buildLessons(ctx, bin, lessons); err != nil {
+		return err
+	}
+	results := checkAll(ctx, lessons, bin, *timeout, max(1, *parallel))
+	return report(out, results)
+}
+
+// findLessons returns the lesson folders in order, or the one numbered only.
+func findLessons(only string) ([]string, error) {
+	dirs, err := filepath.Glob(filepath.Join("lessons", "[0-9][0-9]-*"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(dirs)
+	var lessons []string
+	for _, d := range dirs {
+		if only == "" || strings.HasPrefix(filepath.Base(d), only+"-") {
+			lessons = append(lessons, d)
+		}
+	}
+	if len(lessons) == 0 {
+		return nil, fmt.Errorf("no lesson matches %q (run from the course's root)", only)
+	}
+	return lessons, nil
+}
+
+// checkAll checks the lessons' READMEs, parallel at a time, in order of
+// the lessons in what it returns.
+func checkAll(ctx context.Context, lessons []string, bin string, timeout time.Duration, parallel int) []result {
+	results := make([]result, len(lessons))
+	slots := make(chan struct{}, parallel)
+	var wg sync.WaitGroup
+	for i, lesson := range lessons {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			results[i] = checkLesson(ctx, lesson, bin, timeout)
+		}()
+	}
+	wg.Wait()
+	return results
+}
+
+// checkLesson runs one lesson's README in a scratch copy of the course.
+func checkLesson(ctx context.Context, lesson, bin string, timeout time.Duration) result {
+	name := filepath.Base(lesson)
+	text, err := os.ReadFile(filepath.Join(lesson, "README.md"))
+	if err != nil {
+		return result{name: name, failure: err.Error()}
+	}
+	dir, err := scratchCopy(name)
+	if err != nil {
+		return result{name: name, failure: err.Error()}
+	}
+	defer os.RemoveAll(dir)
+	cfg := config{
+		start:       binaryStarter(filepath.Join(bin, name)),
+		stepTimeout: timeout,
+		missing:     missingHere,
+	}
+	return checkREADME(ctx, cfg, name, string(text), dir)
+}
+
+// report prints each lesson's result and a summary line; it fails if a
+// command did not print what its README says.
+func report(out io.Writer, results []result) error {
+	failed, skipped, matched := 0, 0, 0
+	for _, r := range results {
+		matched += r.matched
+		skipped += len(r.skipped)
+		switch {
+		case r.failure != "":
+			failed++
+			fmt.Fprintf(out, "FAIL %s/README.md %s\n", r.name, r.failure)
+		default:
+			fmt.Fprintf(out, "ok   %s: %d commands print what the README shows\n", r.name, r.matched)
+		}
+		for _, s := range r.skipped {
+			fmt.Fprintf(out, "SKIP %s/README.md %s\n", r.name, s)
+		}
+	}
+	fmt.Fprintf(out, "transcripts: %d commands matched in %d lessons; %d failed, %d blocks skipped\n",
+		matched, len(results), failed, skipped)
+	if failed > 0 {
+		return fmt.Errorf("%d README transcripts do not match what the lessons print", failed)
+	}
+	return nil
+}

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bufio"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+// A shell is the learner's second terminal: one bash that keeps its
+// variables and folder from one command to the next.
+type shell struct {
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	lines  chan string // stdout and stderr, as the terminal shows them
+	marker string
+}
+
+// startShell starts bash in dir with env added to this process's own.
+func startShell(dir string, env []string) (*shell, error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	defer w.Close()
+	cmd := exec.Command("bash", "--noprofile", "--norc")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	cmd.Stdout, cmd.Stderr = w, w
+	ownProcessGroup(cmd)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		r.Close()
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		r.Close()
+		return nil, fmt.Errorf("starting bash: %w", err)
+	}
+	s := &shell{cmd: cmd, stdin: stdin, lines: make(chan string, 64), marker: newMarker()}
+	go s.read(r)
+	return s, nil
+}
+
+// newMarker returns a line no command prints, to find where its output ends.
+func newMarker() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return "--transcript-" + hex.EncodeToString(b) + "--"
+}
+
+// read passes the terminal's lines on until every writer is gone.
+func (s *shell) read(r io.ReadCloser) {
+	defer r.Close()
+	defer close(s.lines)
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 4<<20)
+	for sc.Scan() {
+		s.lines <- sc.Text()
+	}
+}
+
+// run types command and returns what the terminal showed until it ended.
+// The command reads nothing from the terminal: stdin is /dev/null.
+func (s *shell) run(command string, timeout time.Duration) (string, error) {
+	script := fmt.Sprintf("{\n%s\n} </dev/null\nprintf '\\n%%s\\n' %s\n", command, s.marker)
+	if _, err := io.WriteString(s.stdin, script); err != nil {
+		return "", fmt.Errorf("bash is gone: %w", err)
+	}
+	var out strings.Builder
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	for {
+		select {
+		case line, ok := <-s.lines:
+			if !ok {
+				return out.String(), fmt.Errorf("bash exited during the command")
+			}
+			if line == s.marker {
+				return strings.TrimSuffix(out.String(), "\n"), nil
+			}
+			out.WriteString(line + "\n")
+		case <-timer.C:
+			return out.String(), fmt.Errorf("the command had not ended after %v", timeout)
+		}
+	}
+}
+
+// close ends bash and whatever it left running in the background.
+func (s *shell) close() {
+	s.stdin.Close()
+	killProcessGroup(s.cmd)
+	s.cmd.Wait()
+}
