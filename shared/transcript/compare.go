@@ -29,18 +29,22 @@ var droppedHeader = regexp.MustCompile(`(?i)^(date|content-length): `)
 // ellipsis, alone on a line of the README, stands for any lines.
 const ellipsis = "..."
 
+// A line is one line of output as printed and as compared.
+type line struct{ raw, norm string }
+
 // normalise returns text's lines with what varies masked, headers that vary
 // dropped, trailing blanks trimmed and trailing empty lines removed.
-func normalise(text string) []string {
+func normalise(text string) []line {
 	text = strings.ReplaceAll(text, "\r", "")
-	var out []string
-	for _, line := range strings.Split(text, "\n") {
-		if droppedHeader.MatchString(line) {
+	var out []line
+	for _, raw := range strings.Split(text, "\n") {
+		if droppedHeader.MatchString(raw) {
 			continue
 		}
-		out = append(out, maskLine(strings.TrimRightFunc(line, unicode.IsSpace)))
+		raw = strings.TrimRightFunc(raw, unicode.IsSpace)
+		out = append(out, line{raw, maskLine(raw)})
 	}
-	for len(out) > 0 && out[len(out)-1] == "" {
+	for len(out) > 0 && out[len(out)-1].raw == "" {
 		out = out[:len(out)-1]
 	}
 	return out
@@ -64,11 +68,14 @@ func maskLine(line string) string {
 }
 
 // isToken tells a random 128-bit base64url value (22 characters, upper and
-// lower case mixed, as crypto/rand gives them) from a word or a slug.
+// lower case mixed, as crypto/rand gives them) from a word, a slug or a
+// header's name (X-Content-Type-Options is 22 characters too).
 func isToken(s string) bool {
 	return len(s) == 22 && strings.ContainsAny(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") &&
-		strings.ContainsAny(s, "abcdefghijklmnopqrstuvwxyz")
+		strings.ContainsAny(s, "abcdefghijklmnopqrstuvwxyz") && !headerName.MatchString(s)
 }
+
+var headerName = regexp.MustCompile(`^[A-Z][a-z]*(-[A-Z][a-z]*)*$`)
 
 // maskedSpans returns the byte ranges of line that a mask hides.
 func maskedSpans(line string) [][2]int {
@@ -105,9 +112,9 @@ func compare(want, got string) *mismatch {
 }
 
 // match reports whether g matches the pattern lines w.
-func match(w, g []string) bool {
+func match(w, g []line) bool {
 	for len(w) > 0 {
-		if w[0] == ellipsis {
+		if w[0].raw == ellipsis {
 			for k := 0; k <= len(g); k++ {
 				if match(w[1:], g[k:]) {
 					return true
@@ -115,7 +122,7 @@ func match(w, g []string) bool {
 			}
 			return false
 		}
-		if len(g) == 0 || w[0] != g[0] {
+		if len(g) == 0 || w[0].norm != g[0].norm {
 			return false
 		}
 		w, g = w[1:], g[1:]
@@ -125,28 +132,30 @@ func match(w, g []string) bool {
 
 // firstDifference names the first line where g leaves w, skipping what an
 // ellipsis stands for as little as it can.
-func firstDifference(w, g []string) *mismatch {
+func firstDifference(w, g []line) *mismatch {
 	i, j := 0, 0
 	for i < len(w) {
-		if w[i] == ellipsis {
+		if w[i].raw == ellipsis {
 			i++
-			for j < len(g) && (i >= len(w) || g[j] != w[i]) {
+			for j < len(g) && (i >= len(w) || g[j].norm != w[i].norm) {
 				j++
 			}
 			continue
 		}
-		if j >= len(g) || w[i] != g[j] {
+		if j >= len(g) || w[i].norm != g[j].norm {
 			break
 		}
 		i, j = i+1, j+1
 	}
 	m := &mismatch{line: i, want: "(nothing more)", got: "(nothing more)"}
 	if i < len(w) {
-		m.want = w[i]
+		m.want = w[i].raw
 	}
 	if j < len(g) {
-		m.got = g[j]
+		m.got = g[j].raw
 	}
-	m.context = g[max(0, j-3):min(j, len(g))]
+	for _, l := range g[max(0, j-3):min(j, len(g))] {
+		m.context = append(m.context, l.raw)
+	}
 	return m
 }
