@@ -48,13 +48,19 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	only := fs.String("lesson", "", "check only the lesson with this `number` (01..10)")
 	parallel := fs.Int("p", 3, "lessons checked at once")
 	timeout := fs.Duration("step-timeout", 2*time.Minute, "how long one command may run")
+	committed := fs.Bool("committed", false, "check the course as last committed (git HEAD), not the working tree, so uncommitted work such as a solved exercise never changes the result")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q (try -lesson 03)", fs.Arg(0))
 	}
-	lessons, err := findLessons(*only)
+	src, cleanup, err := courseSource(ctx, out, *committed)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	lessons, err := findLessons(src, *only)
 	if err != nil {
 		return err
 	}
@@ -63,17 +69,17 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer os.RemoveAll(bin)
-	fmt.Fprintf(out, "transcripts: building %d lessons\n", len(lessons))
-	if err := buildLessons(ctx, bin, lessons); err != nil {
+	fmt.Fprintf(out, "transcripts: building %d lessons, then running their READMEs' commands\n", len(lessons))
+	if err := buildLessons(ctx, src, bin, lessons); err != nil {
 		return err
 	}
-	results := checkAll(ctx, lessons, bin, *timeout, max(1, *parallel))
+	results := checkAll(ctx, src, lessons, bin, *timeout, max(1, *parallel))
 	return report(out, results)
 }
 
 // findLessons returns the lesson folders in order, or the one numbered only.
-func findLessons(only string) ([]string, error) {
-	dirs, err := filepath.Glob(filepath.Join("lessons", "[0-9][0-9]-*"))
+func findLessons(src, only string) ([]string, error) {
+	dirs, err := filepath.Glob(filepath.Join(src, "lessons", "[0-9][0-9]-*"))
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +87,7 @@ func findLessons(only string) ([]string, error) {
 	var lessons []string
 	for _, d := range dirs {
 		if only == "" || strings.HasPrefix(filepath.Base(d), only+"-") {
-			lessons = append(lessons, d)
+			lessons = append(lessons, filepath.Join("lessons", filepath.Base(d)))
 		}
 	}
 	if len(lessons) == 0 {
@@ -92,7 +98,7 @@ func findLessons(only string) ([]string, error) {
 
 // checkAll checks the lessons' READMEs, parallel at a time, in order of
 // the lessons in what it returns.
-func checkAll(ctx context.Context, lessons []string, bin string, timeout time.Duration, parallel int) []result {
+func checkAll(ctx context.Context, src string, lessons []string, bin string, timeout time.Duration, parallel int) []result {
 	results := make([]result, len(lessons))
 	slots := make(chan struct{}, parallel)
 	var wg sync.WaitGroup
@@ -102,7 +108,7 @@ func checkAll(ctx context.Context, lessons []string, bin string, timeout time.Du
 			defer wg.Done()
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			results[i] = checkLesson(ctx, lesson, bin, timeout)
+			results[i] = checkLesson(ctx, src, lesson, bin, timeout)
 		}()
 	}
 	wg.Wait()
@@ -110,13 +116,13 @@ func checkAll(ctx context.Context, lessons []string, bin string, timeout time.Du
 }
 
 // checkLesson runs one lesson's README in a scratch copy of the course.
-func checkLesson(ctx context.Context, lesson, bin string, timeout time.Duration) result {
+func checkLesson(ctx context.Context, src, lesson, bin string, timeout time.Duration) result {
 	name := filepath.Base(lesson)
-	text, err := os.ReadFile(filepath.Join(lesson, "README.md"))
+	text, err := os.ReadFile(filepath.Join(src, lesson, "README.md"))
 	if err != nil {
 		return result{name: name, failure: err.Error()}
 	}
-	dir, err := scratchCopy(name)
+	dir, err := scratchCopy(src, name)
 	if err != nil {
 		return result{name: name, failure: err.Error()}
 	}
