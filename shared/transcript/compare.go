@@ -8,7 +8,9 @@ import (
 )
 
 // A mask replaces a value that differs on every run with a name, in the
-// README's text and in the real output alike.
+// README's text and in the real output alike. The value is the regexp's
+// group named v when it has one (the rest is context that must be there),
+// the whole match otherwise.
 type mask struct {
 	re   *regexp.Regexp
 	name string
@@ -16,11 +18,29 @@ type mask struct {
 
 var masks = []mask{
 	{regexp.MustCompile(`\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)?`), "<time>"},
-	{regexp.MustCompile(`(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT`), "<date>"},
+	// Only the headers that carry the time of a run; Sunset is a fixed date.
+	{regexp.MustCompile(`(?i)^(?:last-modified|expires): (?P<v>(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT)`), "<date>"},
 	{regexp.MustCompile(`eyJ[A-Za-z0-9_-]*\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+`), "<jwt>"},
 	{regexp.MustCompile(`\b\d+\.\d+(ns|µs|us|ms|s)\b|\b\d+(ns|µs|us|ms)\b`), "<duration>"},
-	{regexp.MustCompile(`\b1\d{9}(\.\d+)?\b`), "<unix-time>"},
+	// Only a JWT's time claims; a Deprecation date is fixed.
+	{regexp.MustCompile(`['"](?:iat|exp|nbf)['"]: ?(?P<v>\d{10}(\.\d+)?)\b`), "<unix-time>"},
 	{regexp.MustCompile(`[A-Za-z0-9_-]+`), "<token>"}, // only runs that look random: see isToken
+}
+
+// values returns the byte ranges of line that m hides.
+func (m mask) values(line string) [][2]int {
+	v := m.re.SubexpIndex("v")
+	var spans [][2]int
+	for _, loc := range m.re.FindAllStringSubmatchIndex(line, -1) {
+		start, end := loc[0], loc[1]
+		if v > 0 {
+			start, end = loc[2*v], loc[2*v+1]
+		}
+		if m.name != "<token>" || isToken(line[start:end]) {
+			spans = append(spans, [2]int{start, end})
+		}
+	}
+	return spans
 }
 
 // droppedHeader matches the headers the READMEs leave out.
@@ -53,16 +73,10 @@ func normalise(text string) []line {
 // maskLine replaces every varying value of line with its mask's name.
 func maskLine(line string) string {
 	for _, m := range masks {
-		if m.name == "<token>" {
-			line = m.re.ReplaceAllStringFunc(line, func(s string) string {
-				if isToken(s) {
-					return m.name
-				}
-				return s
-			})
-			continue
+		spans := m.values(line)
+		for i := len(spans) - 1; i >= 0; i-- {
+			line = line[:spans[i][0]] + m.name + line[spans[i][1]:]
 		}
-		line = m.re.ReplaceAllString(line, m.name)
 	}
 	return line
 }
@@ -81,11 +95,7 @@ var headerName = regexp.MustCompile(`^[A-Z][a-z]*(-[A-Z][a-z]*)*$`)
 func maskedSpans(line string) [][2]int {
 	var spans [][2]int
 	for _, m := range masks {
-		for _, loc := range m.re.FindAllStringIndex(line, -1) {
-			if m.name != "<token>" || isToken(line[loc[0]:loc[1]]) {
-				spans = append(spans, [2]int{loc[0], loc[1]})
-			}
-		}
+		spans = append(spans, m.values(line)...)
 	}
 	return spans
 }

@@ -18,7 +18,7 @@ func TestCompareMasksOnlyWhatVariesFromRunToRun(t *testing.T) {
 		{"an HTTP date", "Last-Modified: Wed, 25 Nov 2026 10:00:00 GMT", "Last-Modified: Mon, 30 Nov 2026 02:44:02 GMT"},
 		{"a duration", "(answered in 0.004123s), took 183.143µs, 12ms", "(answered in 0.51s), took 1.2µs, 7ms"},
 		{"a JWT", `{"access_token":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl"}`, `{"access_token":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJib2IifQ.b3RoZXI"}`},
-		{"a Unix time", "{'exp': 1764470000}", "{'exp': 1764471234.5}"},
+		{"a JWT's times", "{'iat': 1764470000, 'exp': 1764470600}", "{'iat': 1764471234.5, 'exp': 1764471834.5}"},
 		{"a random token", "Location: /subscriptions/zeDqq_oetXSuBHgnZb7Yow", "Location: /subscriptions/Q9x-Lm2aPz0bYtR7kWc1Vg"},
 		{"trailing blanks and empty lines", "a\nb\n\n", "a  \nb\n\n\n"},
 		{"an ellipsis stands for any lines", "<html>\n...\n</html>", "<html>\n<head></head>\n<body></body>\n</html>"},
@@ -46,6 +46,8 @@ func TestCompareNamesTheFirstLineThatDiffers(t *testing.T) {
 		{"after an ellipsis", "<p>\n...\n</p>\nend", "<p>\nx\n</p>\nEND", 3, "end", "END"},
 		{"a lower-case slug is not a token", "/posts/hello-world-and-more-x", "/posts/hello-world-and-more-y", 0, "/posts/hello-world-and-more-x", "/posts/hello-world-and-more-y"},
 		{"a header name is not a token", "X-Content-Type-Options: nosniff", "X-Content-Type-Options: sniff", 0, "X-Content-Type-Options: nosniff", "X-Content-Type-Options: sniff"},
+		{"a fixed Unix time is not masked", "Deprecation: @1764547200", "Deprecation: @1764547201", 0, "Deprecation: @1764547200", "Deprecation: @1764547201"},
+		{"a fixed HTTP date is not masked", "Sunset: Tue, 01 Jun 2027 00:00:00 GMT", "Sunset: Wed, 02 Jun 2027 00:00:00 GMT", 0, "Sunset: Tue, 01 Jun 2027 00:00:00 GMT", "Sunset: Wed, 02 Jun 2027 00:00:00 GMT"},
 		{"a port is not masked", "listening on http://127.0.0.1:8000", "listening on http://127.0.0.1:8001", 0, "listening on http://127.0.0.1:8000", "listening on http://127.0.0.1:8001"},
 	}
 	for _, tt := range tests {

@@ -9,8 +9,9 @@
 //	go run ./shared/transcript -lesson 03 # one lesson
 //
 // Only what must vary is normalised: Date and Content-Length headers are
-// dropped; times, HTTP dates, durations, Unix times, JWTs and random
-// 22-character tokens are masked; a README line "..." stands for any lines;
+// dropped; RFC 3339 times, the dates of Last-Modified and Expires,
+// durations, a JWT's time claims, JWTs and random 22-character tokens are
+// masked (a fixed date, such as a Sunset header's, is compared); a README line "..." stands for any lines;
 // the ports the commands name are moved to free ones and back. A comment
 // just before a block can restart the lesson
 // (<!-- transcript: start NAME=value -flag value -->) or skip the block
