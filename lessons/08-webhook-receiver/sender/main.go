@@ -2,7 +2,7 @@
 // webhook receiver, as GitHub would: the Go counterpart of the original course's
 // Python script.
 //
-//	WEBHOOK_SECRET=... go run ./lessons/08-webhook-receiver/sender -event push payload.json
+//	WEBHOOK_SECRET=... go run ./lessons/08-webhook-receiver/sender -url http://127.0.0.1:8000/webhook -event push payload.json
 package main
 
 import (

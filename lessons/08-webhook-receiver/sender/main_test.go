@@ -56,6 +56,7 @@ func TestSender(t *testing.T) {
 		{"refuses to send without a secret", "", []string{"-url", srv.URL, file}, 2, "WEBHOOK_SECRET", ""},
 		{"refuses to run without a file", "s3cret", []string{"-url", srv.URL}, 2, "payload file", ""},
 		{"fails on a file that does not exist", "s3cret", []string{"-url", srv.URL, file + ".missing"}, 1, "no such file", ""},
+		{"-h names the lesson's address as -url's default", "s3cret", []string{"-h"}, 0, `the receiver's URL (default "http://127.0.0.1:8000/webhook")`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
