@@ -102,13 +102,16 @@ const helloREADME = "Run it, then:\n\n```console\n" +
 	"$ mkdir sub && cd sub\n" +
 	"$ echo \"$GREETING from $(basename \"$PWD\")\"\n" +
 	"hi from sub\n" +
+	"$ (exit 3)\n" +
+	"$ echo $?\n" +
+	"3\n" +
 	"```\n"
 
 func TestATranscriptThatMatchesPasses(t *testing.T) {
 	needTools(t, "bash", "curl")
 	res, _ := check(t, helloREADME)
-	if res.failure != "" || res.matched != 4 || len(res.skipped) != 0 {
-		t.Errorf("matched %d, skipped %q, failure:\n%s\nwant 4 matched, nothing skipped, no failure", res.matched, res.skipped, res.failure)
+	if res.failure != "" || res.matched != 6 || len(res.skipped) != 0 {
+		t.Errorf("matched %d, skipped %q, failure:\n%s\nwant 6 matched, nothing skipped, no failure", res.matched, res.skipped, res.failure)
 	}
 }
 

@@ -66,9 +66,10 @@ func (s *shell) read(r io.ReadCloser) {
 }
 
 // run types command and returns what the terminal showed until it ended.
-// The command reads nothing from the terminal: stdin is /dev/null.
+// The command reads nothing from the terminal: stdin is /dev/null. Its exit
+// status is kept across the marker, so a next "$ echo $?" shows it.
 func (s *shell) run(command string, timeout time.Duration) (string, error) {
-	script := fmt.Sprintf("{\n%s\n} </dev/null\nprintf '\\n%%s\\n' %s\n", command, s.marker)
+	script := fmt.Sprintf("{\n%s\n} </dev/null\n__transcript_status=$?\nprintf '\\n%%s\\n' %s\n(exit $__transcript_status)\n", command, s.marker)
 	if _, err := io.WriteString(s.stdin, script); err != nil {
 		return "", fmt.Errorf("bash is gone: %w", err)
 	}
