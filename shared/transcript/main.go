@@ -70,7 +70,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer os.RemoveAll(bin)
-	fmt.Fprintf(out, "transcripts: building %d lessons, then running their READMEs' commands\n", len(lessons))
+	fmt.Fprintf(out, "transcripts: building %s, then running the commands of %s\n", count(len(lessons), "lesson"), count(len(lessons), "README"))
 	if err := buildLessons(ctx, src, bin, lessons); err != nil {
 		return err
 	}
@@ -154,10 +154,18 @@ func report(out io.Writer, results []result) error {
 			fmt.Fprintf(out, "SKIP %s/README.md %s\n", r.name, s)
 		}
 	}
-	fmt.Fprintf(out, "transcripts: %d commands matched in %d lessons; %d failed, %d blocks skipped\n",
-		matched, len(results), failed, skipped)
+	fmt.Fprintf(out, "transcripts: %s matched in %s; %d failed, %s skipped\n",
+		count(matched, "command"), count(len(results), "lesson"), failed, count(skipped, "block"))
 	if failed > 0 {
 		return fmt.Errorf("%d README transcripts do not match what the lessons print", failed)
 	}
 	return nil
+}
+
+// count is "1 lesson" or "3 lessons".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
