@@ -185,7 +185,7 @@ func runStep(cfg config, sh *shell, p *ports, s step, srv server) string {
 		fmt.Fprintf(&b, "  the command printed, after\n%s\n", indent(strings.Join(m.context, "\n"), 6))
 	}
 	fmt.Fprintf(&b, "  this instead:          %s\n", m.got)
-	fmt.Fprintf(&b, "  the lesson's last log lines:\n%s", indent(lastLines(srv.log(), 5), 6))
+	fmt.Fprintf(&b, "  the lesson's last log lines:\n%s", indent(lastLines(p.toREADME(srv.log()), 5), 6))
 	return b.String()
 }
 
