@@ -53,17 +53,17 @@ fmt-check:
 	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; $(failed); fi
 
 vet:
-	@$(call step,go vet ./... and go vet -tags exercises ./...: suspicious code (seconds warm; the first time it compiles everything: about 2 min))
+	@$(call step,go vet ./... and go vet -tags exercises ./...: suspicious code (seconds; the first time about 2 min: it compiles everything))
 	@$(GO) vet ./... || $(failed)
 	@$(GO) vet -tags exercises ./... || $(failed)
 
 unit:
-	@$(call step,go test -race ./...: every lesson's tests with the race detector (about 1-2 min warm; the first time about 3 min more))
+	@$(call step,go test -race ./...: every lesson's tests with the race detector (about 1 min; the first time about 3))
 	@$(GO) test -race ./... || $(failed)
 
 check-exercises:
 	@$(if $(L),$(need-lesson))
-	@$(call step,go run ./shared/grade -check: each exercise fails as shipped and passes with its solution (about 2 min))
+	@$(call step,go run ./shared/grade -check: each exercise fails as shipped and passes with its solution (about 2 min; the first time about 5))
 	@$(GO) run ./shared/grade -check $(if $(L),-lesson $(call number,$(L))) || $(failed)
 
 grade:
