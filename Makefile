@@ -35,6 +35,7 @@ run:
 	@test -n "$(L)" || { echo "usage: make run L=01 [ARGS='-addr 127.0.0.1:8000']"; exit 2; }
 	@$(need-lesson)
 	@mkdir -p $(BIN) && echo '*' > $(BIN)/.gitignore
+	@test -x $(BIN)/$(notdir $(call lesson,$(L))) || echo "== the first build of a lesson takes up to 2 min (lesson 02 compiles SQLite); later ones about a second"
 	$(GO) build -o $(BIN)/ ./$(call lesson,$(L))
 	$(BIN)/$(notdir $(call lesson,$(L))) $(ARGS)
 
@@ -68,6 +69,7 @@ check-exercises:
 
 grade:
 	@$(if $(L),$(need-lesson))
+	@$(call step,go run ./shared/grade: the lessons' tests with their exercises (under a minute; the first time a few))
 	@$(GO) run ./shared/grade $(if $(L),-lesson $(call number,$(L)))
 
 # diff shows the code first: every file but the tests, testdata, README and
