@@ -29,7 +29,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	fs.SetOutput(stderr)
 	listen := web.ListenFlags(fs) // -addr and -max-conns
 	maxItems := fs.Int("max-items", DefaultMaxItems, "keep at most `n` todos; creating one more is 507")
-	if err := web.ParseFlags(fs, args); err != nil {
+	if err := web.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *maxItems < 1 {

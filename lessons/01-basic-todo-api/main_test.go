@@ -2,7 +2,9 @@ package main
 
 import (
 	"io"
+	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -55,6 +57,32 @@ func TestRunHoldsAtMostMaxItemsTodos(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != want {
 			t.Errorf("POST /todos #%d with -max-items 2 = %d %s, want %d", i+1, resp.StatusCode, body, want)
+		}
+	}
+}
+
+func TestRunRefusesAnArgumentThatIsNotAFlag(t *testing.T) {
+	code, out := webtest.Exit(run, nil, "9000")
+	if want := `unexpected argument "9000": did you mean -addr 127.0.0.1:9000?`; code != 2 || !strings.Contains(out, want) {
+		t.Errorf("run 9000 = exit code %d, output %q; want exit code 2 and %q", code, out, want)
+	}
+}
+
+func TestRunSaysWhatToDoWhenThePortIsTaken(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0") // another program on the port
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	port := busy.Addr().(*net.TCPAddr).Port
+	code, out := webtest.Exit(run, nil, "-addr", busy.Addr().String())
+	for _, want := range []string{
+		"another program is using port " + strconv.Itoa(port),
+		"-addr 127.0.0.1:" + strconv.Itoa(port+1),
+		"-addr 127.0.0.1:0 picks any free port",
+	} {
+		if code != 1 || !strings.Contains(out, want) {
+			t.Errorf("a busy port: exit code %d, output %q; want exit code 1 and %q", code, out, want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -29,8 +30,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	fs.SetOutput(stderr)
 	listen := web.ListenFlags(fs) // -addr and -max-conns
 	dbPath := fs.String("db", "blog.db", "SQLite database `file`, created when missing")
-	if err := web.ParseFlags(fs, args); err != nil {
+	if err := web.ParseFlagsOnly(fs, args); err != nil {
 		return err
+	}
+
+	// SQLite says only "unable to open database file" when the folder is
+	// missing or read-only: find out which before it tries, and say so.
+	if err := web.WritableFile(*dbPath); err != nil {
+		return fmt.Errorf("-db %s: %w", *dbPath, err)
 	}
 
 	logger := slog.New(slog.NewTextHandler(stderr, nil))

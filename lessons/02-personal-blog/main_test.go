@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -54,6 +55,8 @@ func TestPostsSurviveARestart(t *testing.T) {
 }
 
 func TestRunRefusesBadArguments(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "no", "such")
 	tests := []struct {
 		name     string
 		args     []string
@@ -61,7 +64,10 @@ func TestRunRefusesBadArguments(t *testing.T) {
 		wantOut  string
 	}{
 		{"an unknown flag is a usage error", []string{"-port", "8000"}, 2, "-db"},
-		{"a database in a folder that does not exist fails", []string{"-db", filepath.Join(t.TempDir(), "no", "such", "blog.db")}, 1, "open database"},
+		{"a stray argument is a usage error", []string{"9000"}, 2, `unexpected argument "9000": did you mean -addr 127.0.0.1:9000?`},
+		{"a database in a folder that does not exist says which and what to do", []string{"-db", filepath.Join(missing, "blog.db")}, 1,
+			"-db " + filepath.Join(missing, "blog.db") + ": the folder " + missing + " does not exist: create it (mkdir -p " + missing + ")"},
+		{"a database that is a folder says so", []string{"-db", dir}, 1, "is a folder: name a file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -73,5 +79,18 @@ func TestRunRefusesBadArguments(t *testing.T) {
 				t.Errorf("output %q does not mention %q", out, tt.wantOut)
 			}
 		})
+	}
+}
+
+func TestRunSaysWhenTheDatabaseFolderIsReadOnly(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("running as root, who can write in a read-only folder")
+	}
+	dir := t.TempDir()
+	os.Chmod(dir, 0o555)
+	defer os.Chmod(dir, 0o755)
+	code, out := webtest.Exit(run, nil, "-db", filepath.Join(dir, "blog.db"))
+	if want := "may not create files in the folder " + dir + ": make it writable (chmod u+w " + dir + ")"; code != 1 || !strings.Contains(out, want) {
+		t.Errorf("a read-only folder: exit code %d, output %q; want exit code 1 and %q", code, out, want)
 	}
 }

@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -28,14 +29,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	fs.SetOutput(stderr)
 	listen := web.ListenFlags(fs) // -addr and -max-conns
 	static := fs.String("static", "static", "`folder` for uploaded files, served at /static/; created when missing")
-	if err := web.ParseFlags(fs, args); err != nil {
+	if err := web.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	uploads, err := OpenUploads(*static)
 	if err != nil {
-		return err
+		return fmt.Errorf("-static %s: %w", *static, err)
 	}
 	defer uploads.Close()
 	srv := web.NewHTTPServer(NewServer(logger, NewProfiles(), uploads), logger)

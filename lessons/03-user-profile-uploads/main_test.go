@@ -58,7 +58,8 @@ func TestRunRefusesBadArguments(t *testing.T) {
 		wantOut  string
 	}{
 		{"an unknown flag is a usage error", []string{"-port", "8000"}, 2, "-static"},
-		{"a static folder that is a file fails", []string{"-static", notAFolder}, 1, "static folder"},
+		{"a stray argument is a usage error", []string{"9000"}, 2, `unexpected argument "9000": did you mean -addr 127.0.0.1:9000?`},
+		{"a static folder that is a file says so", []string{"-static", notAFolder}, 1, "-static " + notAFolder + ": " + notAFolder + " is a file, not a folder"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -70,5 +71,19 @@ func TestRunRefusesBadArguments(t *testing.T) {
 				t.Errorf("output %q does not mention %q", out, tt.wantOut)
 			}
 		})
+	}
+}
+
+func TestRunSaysWhenTheStaticFolderIsReadOnly(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("running as root, who can write in a read-only folder")
+	}
+	static := t.TempDir()
+	uploads := filepath.Join(static, "uploads")
+	os.Mkdir(uploads, 0o555) // it exists: every upload would fail with a 500
+	defer os.Chmod(uploads, 0o755)
+	code, out := webtest.Exit(run, nil, "-static", static)
+	if want := "may not create files in the folder " + uploads + ": make it writable (chmod u+w " + uploads + ")"; code != 1 || !strings.Contains(out, want) {
+		t.Errorf("a read-only uploads folder: exit code %d, output %q; want exit code 1 and %q", code, out, want)
 	}
 }

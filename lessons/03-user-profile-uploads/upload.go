@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"apicourse/shared/web"
 )
 
 const (
@@ -49,10 +51,11 @@ type Uploads struct {
 }
 
 // OpenUploads creates dir and dir/uploads when missing, opens dir as a
-// root and removes half-written files an earlier crash left behind.
+// root and removes half-written files an earlier crash left behind. A
+// folder this user cannot write to is an error now, not at every upload.
 func OpenUploads(dir string) (*Uploads, error) {
-	if err := os.MkdirAll(filepath.Join(dir, uploadsDir), 0o755); err != nil {
-		return nil, fmt.Errorf("static folder: %w", err)
+	if err := web.MakeFolder(filepath.Join(dir, uploadsDir)); err != nil {
+		return nil, err
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {

@@ -33,7 +33,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	workers := fs.Int("workers", 4, "how many notifications are sent at once")
 	grace := fs.Duration("shutdown-timeout", web.ShutdownTimeout, "on SIGINT/SIGTERM, how long to wait for requests and queued notifications")
 	maxItems := fs.Int("max-items", DefaultMaxItems, "keep at most `n` tasks; creating one more is 507")
-	if err := web.ParseFlags(fs, args); err != nil {
+	if err := web.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *queue < 1 || *workers < 1 || *maxItems < 1 || *delay < 0 || *grace < 0 {

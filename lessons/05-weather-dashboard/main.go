@@ -34,7 +34,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	ttl := fs.Duration("ttl", 15*time.Minute, "how long an answer is served from the cache")
 	size := fs.Int("cache-size", 10_000, "how many coordinates the cache holds at most")
 	calls := fs.Int("upstream-concurrency", 16, "make at most `n` calls to the weather API at once; a request that needs one more gets 503")
-	if err := web.ParseFlags(fs, args); err != nil {
+	if err := web.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if u, err := url.Parse(*upstream); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

@@ -73,3 +73,10 @@ func TestRunRefusesBadFlags(t *testing.T) {
 		})
 	}
 }
+
+func TestRunRefusesAnArgumentThatIsNotAFlag(t *testing.T) {
+	code, out := webtest.Exit(run, nil, "9000")
+	if want := `unexpected argument "9000": did you mean -addr 127.0.0.1:9000?`; code != 2 || !strings.Contains(out, want) {
+		t.Errorf("run 9000 = exit code %d, output %q; want exit code 2 and %q", code, out, want)
+	}
+}

@@ -30,7 +30,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	listen := web.ListenFlags(fs) // -addr and -max-conns
 	cfg := DefaultHubConfig()
 	fs.IntVar(&cfg.MaxClients, "max-clients", cfg.MaxClients, "at most `n` chat clients at once; one more gets 503")
-	if err := web.ParseFlags(fs, args); err != nil {
+	if err := web.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if cfg.MaxClients < 1 {

@@ -29,7 +29,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	fs.SetOutput(stderr)
 	listen := web.ListenFlags(fs) // -addr and -max-conns
 	maxItems := fs.Int("max-items", 10_000, "store at most `n` subscriptions; a sign-up beyond that gets 507")
-	if err := web.ParseFlags(fs, args); err != nil {
+	if err := web.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *maxItems < 1 {

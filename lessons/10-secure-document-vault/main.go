@@ -41,7 +41,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	listen := web.ListenFlags(fs) // -addr and -max-conns
 	maxLogins := fs.Int("max-logins", runtime.NumCPU(), "run at most `n` bcrypt comparisons (logins) at once")
 	maxItems := fs.Int("max-items", defaultMaxItems, "store at most `n` documents, the 5 seeded ones included")
-	if err := web.ParseFlags(fs, args); err != nil {
+	if err := web.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *maxLogins < 1 {

@@ -47,6 +47,7 @@ func TestRunRefusesBadConfiguration(t *testing.T) {
 	}{
 		{"a VAULT_SECRET under 32 bytes", nil, "too-short", "at least 32 bytes"},
 		{"an unknown flag", []string{"-port", "1"}, "", "-addr"},
+		{"a stray argument", []string{"9000"}, "", `unexpected argument "9000": did you mean -addr 127.0.0.1:9000?`},
 		{"-max-logins 0", []string{"-max-logins", "0"}, "", "-max-logins must be at least 1"},
 		{"a -max-items below the seeded documents", []string{"-max-items", "4"}, "", "-max-items must be at least 5"},
 	}

@@ -22,14 +22,6 @@ type flagError struct{ err error }
 func (e flagError) Error() string   { return e.err.Error() }
 func (e flagError) Unwrap() []error { return []error{errUsage, e.err} }
 
-// ParseFlags parses args with fs (which prints its own errors and usage).
-func ParseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		return flagError{err}
-	}
-	return nil
-}
-
 // ExitCode prints err to stderr unless it was printed already and returns the
 // process exit code: 0 for nil and -h, 2 for errUsage, 1 for the rest.
 func ExitCode(err error, stderr io.Writer) int {

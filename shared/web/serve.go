@@ -3,12 +3,13 @@ package web
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
+	"syscall"
 	"time"
 
 	"golang.org/x/net/netutil"
@@ -36,14 +37,6 @@ type Listen struct {
 	MaxConns int
 }
 
-// ListenFlags defines -addr and -max-conns on fs.
-func ListenFlags(fs *flag.FlagSet) *Listen {
-	l := &Listen{}
-	fs.StringVar(&l.Addr, "addr", "127.0.0.1:8000", "listen on `host:port` (port 0 picks a free one)")
-	fs.IntVar(&l.MaxConns, "max-conns", MaxConns, "serve at most `n` connections at once; more wait to be accepted")
-	return l
-}
-
 // NewHTTPServer returns an http.Server for h with the course's timeouts and
 // header cap; the server's own errors go to logger.
 func NewHTTPServer(h http.Handler, logger *slog.Logger) *http.Server {
@@ -69,7 +62,7 @@ func Serve(ctx context.Context, srv *http.Server, l Listen, out io.Writer, grace
 	}
 	ln, err := net.Listen("tcp", l.Addr)
 	if err != nil {
-		return err
+		return listenError(l.Addr, err)
 	}
 	fmt.Fprintf(out, "listening on http://%s\n", ln.Addr())
 	ln = netutil.LimitListener(ln, l.MaxConns)
@@ -91,4 +84,38 @@ func Serve(ctx context.Context, srv *http.Server, l Listen, out io.Writer, grace
 		return err
 	}
 	return nil
+}
+
+// listenError adds what to do to the ways listening fails at start-up; the
+// system's own words come first, for searching. A port in use is the
+// common one: the lesson (or another) still running in another terminal.
+func listenError(addr string, err error) error {
+	host, port, splitErr := net.SplitHostPort(addr)
+	if splitErr != nil {
+		example := "127.0.0.1:8000"
+		if _, err := strconv.ParseUint(addr, 10, 16); err == nil {
+			example = "127.0.0.1:" + addr
+		}
+		return Usagef("-addr %q: %v; want host:port, e.g. -addr %s", addr, splitErr, example)
+	}
+	at := func(p string) string { return "-addr " + net.JoinHostPort(host, p) }
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return fmt.Errorf("%w\nanother program is using port %s, maybe this lesson or another one still running in another terminal: stop it (Ctrl-C there), or choose another port with %s (%s picks any free port)",
+			err, port, at(nextPort(port)), at("0"))
+	case errors.Is(err, syscall.EACCES):
+		return fmt.Errorf("%w\nports below 1024 need administrator rights; choose a higher one, e.g. %s", err, at("8000"))
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return fmt.Errorf("%w\n%s is not an address of this computer; -addr 127.0.0.1:%s listens on this computer only", err, host, port)
+	}
+	return err
+}
+
+// nextPort is the port after port, the suggestion for a busy one.
+func nextPort(port string) string {
+	n, err := strconv.Atoi(port)
+	if err != nil || n < 1 || n >= 65535 {
+		return "8001"
+	}
+	return strconv.Itoa(n + 1)
 }

@@ -9,8 +9,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -130,5 +132,63 @@ func TestServeRefusesAMaxConnsBelowOne(t *testing.T) {
 		Listen{Addr: "127.0.0.1:0", MaxConns: 0}, io.Discard, time.Second)
 	if !errors.Is(err, errUsage) {
 		t.Errorf("Serve with -max-conns 0 = %v, want a usage error (exit code 2)", err)
+	}
+}
+
+func TestServeSaysWhatToDoWhenThePortIsTaken(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	_, port, _ := net.SplitHostPort(busy.Addr().String())
+	next := fmt.Sprint(busy.Addr().(*net.TCPAddr).Port + 1)
+
+	err = Serve(context.Background(), NewHTTPServer(http.NotFoundHandler(), slog.New(slog.DiscardHandler)),
+		Listen{Addr: busy.Addr().String(), MaxConns: 8}, io.Discard, time.Second)
+	var out strings.Builder
+	if code := ExitCode(err, &out); code != 1 {
+		t.Errorf("exit code = %d, want 1", code)
+	}
+	for _, want := range []string{
+		"address already in use", // the system's words, for searching
+		"another program is using port " + port,
+		"maybe this lesson or another one still running",
+		"-addr 127.0.0.1:" + next,
+		"-addr 127.0.0.1:0 picks any free port",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("printed %q, want it to contain %q", out.String(), want)
+		}
+	}
+}
+
+func TestListenErrorsSayWhatToDo(t *testing.T) {
+	sysErr := func(errno syscall.Errno) error {
+		return &net.OpError{Op: "listen", Net: "tcp", Err: os.NewSyscallError("bind", errno)}
+	}
+	tests := []struct {
+		name     string
+		addr     string
+		err      error
+		wantCode int
+		want     string
+	}{
+		{"a port alone is not an address", "9000", errors.New("missing port"), 2, "want host:port, e.g. -addr 127.0.0.1:9000"},
+		{"a low port needs rights", "127.0.0.1:80", sysErr(syscall.EACCES), 1, "ports below 1024 need administrator rights; choose a higher one, e.g. -addr 127.0.0.1:8000"},
+		{"an address of another computer", "192.0.2.1:8000", sysErr(syscall.EADDRNOTAVAIL), 1, "192.0.2.1 is not an address of this computer"},
+		{"the last port suggests 8001", "127.0.0.1:65535", sysErr(syscall.EADDRINUSE), 1, "-addr 127.0.0.1:8001"},
+		{"anything else is left as it is", "127.0.0.1:8000", errors.New("no such thing"), 1, "no such thing"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out strings.Builder
+			if code := ExitCode(listenError(tt.addr, tt.err), &out); code != tt.wantCode {
+				t.Errorf("exit code = %d, want %d", code, tt.wantCode)
+			}
+			if !strings.Contains(out.String(), tt.want) {
+				t.Errorf("printed %q, want it to contain %q", out.String(), tt.want)
+			}
+		})
 	}
 }

@@ -1,0 +1,190 @@
+// Command speed measures the root README's Speed table again. For each row
+// it builds the lesson, starts it on a free port, prepares what the row
+// needs (100 todos, a token), runs the same wrk command the table was made
+// with, and prints the figure beside the README's:
+//
+//	go run ./shared/speed          # or: make speed
+//	go run ./shared/speed -d 30s   # longer runs, steadier figures
+//
+// The lessons and wrk share the machine's cores, as they did for the table:
+// compare ratios, and run it on an idle machine.
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"apicourse/shared/web"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(web.ExitCode(err, os.Stderr))
+}
+
+// run is the whole program, apart from the process it runs in.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("speed", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	duration := fs.Duration("d", 10*time.Second, "how long wrk runs per row (wrk's -d)")
+	wrkPath := fs.String("wrk", "wrk", "the wrk `program`")
+	if err := web.ParseFlagsOnly(fs, args); err != nil {
+		return err
+	}
+	if *duration < time.Second {
+		return web.Usagef("-d must be at least 1s, not %v", *duration)
+	}
+	wrk, err := exec.LookPath(*wrkPath)
+	if err != nil {
+		return fmt.Errorf("wrk is not installed (%v): install it (apt install wrk, brew install wrk) to measure the Speed table", err)
+	}
+	bin, err := os.MkdirTemp("", "apicourse-speed-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(bin)
+
+	fmt.Fprintf(stdout, "load average before: %s\n", loadAverage())
+	measured := make([]string, len(rows))
+	for i, r := range rows {
+		if measured[i], err = measure(ctx, r, bin, wrk, *duration, stdout); err != nil {
+			return fmt.Errorf("%s: %w", r.Scenario, err)
+		}
+	}
+	printTable(stdout, measured)
+	return nil
+}
+
+// measure builds and starts r's lesson, prepares it, runs wrk on it and
+// returns the figure, as the README's table writes it.
+func measure(ctx context.Context, r row, bin, wrk string, d time.Duration, out io.Writer) (string, error) {
+	lesson, err := startLesson(ctx, r.Lesson, bin)
+	if err != nil {
+		return "", err
+	}
+	defer lesson.stop()
+	headers, err := r.Prepare(ctx, lesson.url)
+	if err != nil {
+		return "", fmt.Errorf("preparing: %w", err)
+	}
+	args := []string{"-t2", "-c64", "-d" + d.String(), "--latency"}
+	for _, h := range headers {
+		args = append(args, "-H", h)
+	}
+	args = append(args, lesson.url+r.Path)
+	fmt.Fprintf(out, "== %s\n   wrk %s\n", r.Scenario, shortened(args))
+	report, err := exec.CommandContext(ctx, wrk, args...).CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("wrk: %w\n%s", err, report)
+	}
+	return parseWrk(string(report))
+}
+
+// shortened is wrk's arguments for printing, a token cut to its start.
+func shortened(args []string) string {
+	var b strings.Builder
+	for i, a := range args {
+		if i > 0 && args[i-1] == "-H" {
+			if name, value, ok := strings.Cut(a, ": Bearer "); ok && len(value) > 12 {
+				a = name + ": Bearer " + value[:12] + "…"
+			}
+			a = "'" + a + "'"
+		}
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(a)
+	}
+	return b.String()
+}
+
+// printTable prints the README's figures and the measured ones side by side.
+func printTable(w io.Writer, measured []string) {
+	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
+	fmt.Fprintln(tw, "\nscenario\tREADME (this course)\tnow")
+	for i, r := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Scenario, r.README, measured[i])
+	}
+	tw.Flush()
+}
+
+// loadAverage is the one-minute load average (Linux), or "unknown": other
+// work on the machine lowers the figures.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) > 0 {
+		return f[0]
+	}
+	return "unknown"
+}
+
+// lesson is a lesson program started for measuring.
+type lesson struct {
+	cmd  *exec.Cmd
+	url  string
+	done chan error
+}
+
+// startLesson builds lessons/<name> into bin and starts it on a free port;
+// it returns once the program prints its listening line.
+func startLesson(ctx context.Context, name, bin string) (*lesson, error) {
+	build := exec.CommandContext(ctx, "go", "build", "-o", bin+string(filepath.Separator), "./lessons/"+name)
+	if out, err := build.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("go build: %w\n%s", err, out)
+	}
+	cmd := exec.CommandContext(ctx, filepath.Join(bin, name), "-addr", "127.0.0.1:0")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	l := &lesson{cmd: cmd, done: make(chan error, 1)}
+	out := bufio.NewReader(stderr)
+	url, err := listeningURL(out)
+	// The lesson logs every request: read on, or it would block writing.
+	go func() { _, _ = io.Copy(io.Discard, out); l.done <- cmd.Wait() }()
+	if err != nil {
+		l.stop()
+		return nil, err
+	}
+	l.url = url
+	return l, nil
+}
+
+// stop interrupts the lesson, as Ctrl-C does, and waits for it to end.
+func (l *lesson) stop() {
+	_ = l.cmd.Process.Signal(os.Interrupt)
+	<-l.done
+}
+
+// listeningURL reads the program's output up to its "listening on" line
+// and returns the URL there, or what the program said instead.
+func listeningURL(r *bufio.Reader) (string, error) {
+	var said []string
+	for {
+		line, err := r.ReadString('\n')
+		line = strings.TrimSpace(line)
+		if url, ok := strings.CutPrefix(line, "listening on "); ok {
+			return url, nil
+		}
+		said = append(said, line)
+		if err != nil {
+			return "", fmt.Errorf("the lesson ended before it listened: %s", strings.TrimSpace(strings.Join(said, "\n")))
+		}
+	}
+}
