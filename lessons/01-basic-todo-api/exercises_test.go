@@ -63,6 +63,9 @@ func TestExercise1FilterByCompleted(t *testing.T) {
 	})
 	t.Run("rejects completed=maybe with 422 bool_parsing at query.completed", func(t *testing.T) {
 		w := webtest.Send(t, h, "GET", "/todos?completed=maybe", "")
+		if w.Code != http.StatusUnprocessableEntity { // the body would be the whole list
+			t.Fatalf("GET /todos?completed=maybe status = %d, want 422 with bool_parsing at query.completed", w.Code)
+		}
 		w.WantProblem(t, "bool_parsing", "query.completed")
 	})
 }
