@@ -162,7 +162,10 @@ func printLesson(out io.Writer, lesson, as string, shipped *lessonResult, stacks
 	for _, f := range failures {
 		fmt.Fprintln(out, "FAIL", f)
 	}
-	if len(failures) == 0 {
+	switch {
+	case len(failures) == 0 && len(sets) == 0:
+		fmt.Fprintf(out, "ok   %s: no exercises\n", lesson)
+	case len(failures) == 0:
 		fmt.Fprintf(out, "ok   %s: %d exercises fail %s; the solution stacks %s pass\n", lesson, len(shipped.Exercises), as, strings.Join(sets, " "))
 	}
 }
@@ -303,6 +306,9 @@ func committedCopy(ctx context.Context, dir string, worktree bool) (root string,
 		return dir, nothing, "checking the working tree as it is, uncommitted changes included (-worktree)", nil
 	}
 	prefix, err := exec.CommandContext(ctx, "git", "-C", dir, "rev-parse", "--show-prefix").Output()
+	if errors.Is(err, exec.ErrNotFound) {
+		return dir, nothing, "git is not installed: checking the working tree as it is, uncommitted changes included", nil
+	}
 	if err != nil {
 		return dir, nothing, "not a git checkout: checking the working tree as it is, uncommitted changes included", nil
 	}

@@ -97,6 +97,7 @@ type testEvent struct {
 // (apicourse/lessons/08-webhook-receiver/webhook), or "".
 func lessonOf(lessons []string, pkg string) string {
 	pkg, _, _ = strings.Cut(pkg, " ") // "p [p.test]"
+	pkg = strings.TrimSuffix(pkg, "_test")
 	for _, l := range lessons {
 		if strings.Contains(pkg+"/", "/"+l+"/") {
 			return l

@@ -87,6 +87,20 @@ func TestParseTestJSONGivesEachLessonItsCompilerOutput(t *testing.T) {
 	}
 }
 
+func TestParseTestJSONGivesUnclaimedBuildOutputToTheLessonItNames(t *testing.T) {
+	// An older go command: no FailedBuild; an external test package.
+	out := `{"ImportPath":"apicourse/lessons/10-y_test [apicourse/lessons/10-y.test]","Action":"build-output","Output":"lessons/10-y/x_test.go:3:1: syntax error\n"}
+{"Action":"fail","Package":"apicourse/lessons/10-y"}
+`
+	res := parseTestJSON([]string{"lessons/01-x", "lessons/10-y"}, []byte(out))
+	if got := res["lessons/10-y"].BuildErr; !strings.Contains(got, "syntax error") {
+		t.Errorf("lessons/10-y BuildErr = %q, want the syntax error", got)
+	}
+	if got := res["lessons/01-x"].BuildErr; got != "" {
+		t.Errorf("lessons/01-x BuildErr = %q, want none", got)
+	}
+}
+
 func TestParseTestJSONCountsACrashedPackageAsAFailure(t *testing.T) {
 	// A test timed out: the package failed, and no test event says which.
 	out := `{"Action":"run","Package":"apicourse/lessons/06-x","Test":"TestA"}
