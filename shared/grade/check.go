@@ -62,9 +62,9 @@ func checkSolutions(ctx context.Context, out io.Writer, opt checkOptions) error 
 		return err
 	}
 
-	as := "as committed"
+	as, hint := "as committed", " (committed your own solution? make grade is your scoreboard)"
 	if root == opt.Dir {
-		as = "in the working tree"
+		as, hint = "in the working tree", ""
 	}
 	failures := map[string][]string{} // lesson → what is wrong
 	var stacks []stack
@@ -84,7 +84,7 @@ func checkSolutions(ctx context.Context, out io.Writer, opt checkOptions) error 
 			exercises++
 			tested[e.Number] = true
 			if e.Passed {
-				failures[lesson] = append(failures[lesson], fmt.Sprintf("%s: %s passes on the lesson %s; an exercise must fail until it is solved (committed your own solution? make grade is your scoreboard)", lesson, e.Test, as))
+				failures[lesson] = append(failures[lesson], fmt.Sprintf("%s: %s passes on the lesson %s; an exercise must fail until it is solved%s", lesson, e.Test, as, hint))
 			}
 			if _, ok := patches[e.Number]; !ok {
 				failures[lesson] = append(failures[lesson], fmt.Sprintf("%s: %s has no solutions/%s", lesson, e.Test, patchFile(e.Number)))
@@ -115,9 +115,7 @@ func checkSolutions(ctx context.Context, out io.Writer, opt checkOptions) error 
 			printLesson(out, lessons[printed], as, shipped[lessons[printed]], stacks, verdicts, failures[lessons[printed]])
 		}
 	}
-	mu.Lock()
-	report()
-	mu.Unlock()
+	report() // the lessons with nothing to apply
 	err = forEach(ctx, len(stacks), opt.Jobs, func(i int) error {
 		verdict, err := checkStack(ctx, root, stacks[i])
 		mu.Lock()
