@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -170,10 +171,7 @@ func TestCheckIgnoresUncommittedWorkAndProvesEveryStack(t *testing.T) {
 
 func TestCheckFailsWhenAStackOfSolutionsDoesNotApply(t *testing.T) {
 	t.Parallel()
-	files := map[string]string{}
-	for k, v := range fakeCourse {
-		files[k] = v
-	}
+	files := maps.Clone(fakeCourse)
 	files["lessons/01-x/solutions/exercise2.patch"] = fakePatch2WithTooMuchContext
 	dir := gitRepo(t, files)
 
@@ -184,6 +182,19 @@ func TestCheckFailsWhenAStackOfSolutionsDoesNotApply(t *testing.T) {
 	}
 	if strings.Contains(out, "ok   lessons/01-x") {
 		t.Errorf("check says the lesson is ok although a stack failed:\n%s", out)
+	}
+}
+
+func TestCheckFailsWhenAnExercisePassesAsCommitted(t *testing.T) {
+	t.Parallel()
+	files := maps.Clone(fakeCourse)
+	files["lessons/01-x/calc.go"] = strings.Replace(fakeCalc, "return x\n}\n\n// Triple", "return 2 * x\n}\n\n// Triple", 1)
+	dir := gitRepo(t, files) // what CI checks out: exercise 1 solved in the course itself
+
+	out, err := check(t, checkOptions{Dir: dir, Jobs: 2})
+	want := "FAIL lessons/01-x: TestExercise1Double passes on the lesson as committed; an exercise must fail until it is solved"
+	if err == nil || !strings.Contains(out, want) {
+		t.Errorf("check = %v, want a failure with %q:\n%s", err, want, out)
 	}
 }
 
