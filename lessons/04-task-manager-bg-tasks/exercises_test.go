@@ -12,39 +12,70 @@ import (
 	"apicourse/shared/webtest"
 )
 
+// mailServer is a sender whose answer depends on the address, so that the
+// tests of exercises 1 and 2 hold whether or not failures are retried
+// (exercise 3): "failed@" fails while down is set, every time it is tried;
+// "wait@" tells started and waits for release, "hold@" tells started and
+// waits for the shutdown; anything else is sent at once.
+type mailServer struct {
+	down    atomic.Bool
+	started chan string
+	release chan struct{}
+}
+
+func newMailServer() *mailServer {
+	m := &mailServer{started: make(chan string, 10), release: make(chan struct{})}
+	m.down.Store(true)
+	return m
+}
+
+func (m *mailServer) send(ctx context.Context, email string) error {
+	switch {
+	case email == "failed@example.com" && m.down.Load():
+		return errors.New("mail server down")
+	case email == "wait@example.com":
+		m.started <- email
+		select {
+		case <-m.release:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	case email == "hold@example.com":
+		m.started <- email
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	return nil
+}
+
+// createFor creates a task for each address, in order (ids 1, 2, ...).
+func (a *app) createFor(t *testing.T, emails ...string) {
+	t.Helper()
+	for _, email := range emails {
+		a.create(t, `{"title":"t","user_email":"`+email+`"}`)
+	}
+}
+
 // Exercise 1: GET /notifications/stats counts the tasks by the state of
 // their notification: {"queued":N,"sent":N,"failed":N}. Tasks that are not
 // completed have none and are not counted.
 func TestExercise1NotificationStats(t *testing.T) {
-	// Each send waits for its outcome on outcomes.
-	started, outcomes := make(chan string, 10), make(chan error)
-	send := func(ctx context.Context, email string) error {
-		started <- email
-		select {
-		case err := <-outcomes:
-			return err
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	a := newApp(t, send, 10, 1)
+	mail := newMailServer()
+	a := newApp(t, mail.send, 10, 1) // one worker: the notifications go in order
 	w := webtest.Send(t, a.h, "GET", "/notifications/stats", "")
 	w.WantStatus(t, http.StatusOK)
 	w.WantJSON(t, `{"queued":0,"sent":0,"failed":0}`)
 
-	for range 4 {
-		a.create(t, `{"title":"t","user_email":"user@example.com"}`)
-	}
+	a.createFor(t, "wait@example.com", "failed@example.com", "hold@example.com", "never@example.com")
 	for _, path := range []string{"/tasks/1/complete", "/tasks/2/complete", "/tasks/3/complete"} {
 		webtest.Send(t, a.h, "POST", path, "").WantStatus(t, http.StatusOK)
 	}
+	// The worker holds task 1 until release: all three are queued.
 	webtest.Send(t, a.h, "GET", "/notifications/stats", "").WantJSON(t, `{"queued":3,"sent":0,"failed":0}`)
 
-	outcomes <- nil                            // task 1 is sent
-	outcomes <- errors.New("mail server down") // task 2 fails
-	<-started
-	<-started
-	<-started // task 3 is being sent: still queued
+	<-mail.started
+	close(mail.release) // task 1 is sent, task 2 fails, task 3 is being sent
+	<-mail.started
 	webtest.Send(t, a.h, "GET", "/notifications/stats", "").WantJSON(t, `{"queued":1,"sent":1,"failed":1}`)
 }
 
@@ -54,20 +85,9 @@ func TestExercise1NotificationStats(t *testing.T) {
 // 409 {"detail":"Only a failed notification can be sent again"}; an
 // unknown task is 404.
 func TestExercise2NotifyAgain(t *testing.T) {
-	// Each send waits for its outcome on outcomes.
-	started, outcomes := make(chan string, 10), make(chan error)
-	send := func(ctx context.Context, email string) error {
-		started <- email
-		select {
-		case err := <-outcomes:
-			return err
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	a := newApp(t, send, 10, 1)
-	a.create(t, `{"title":"t","user_email":"user@example.com"}`)
-	a.create(t, `{"title":"u","user_email":"user@example.com"}`)
+	mail := newMailServer()
+	a := newApp(t, mail.send, 10, 1) // one worker: the notifications go in order
+	a.createFor(t, "failed@example.com", "wait@example.com")
 	notifyAgain := func(id string, wantStatus int, wantBody string) {
 		t.Helper()
 		w := webtest.Send(t, a.h, "POST", "/tasks/"+id+"/notify-again", "")
@@ -81,16 +101,13 @@ func TestExercise2NotifyAgain(t *testing.T) {
 	for _, path := range []string{"/tasks/1/complete", "/tasks/2/complete"} {
 		webtest.Send(t, a.h, "POST", path, "").WantStatus(t, http.StatusOK)
 	}
-	<-started
-	outcomes <- errors.New("mail server down")       // task 1 fails
-	<-started                                        // the worker has moved on to task 2: task 1 is "failed"
+	<-mail.started                                   // the worker has moved on to task 2: task 1 has failed
 	notifyAgain("2", http.StatusConflict, notFailed) // queued, not failed
-	notifyAgain("1", http.StatusOK, `{"id":1,"title":"t","user_email":"user@example.com","completed":true,"notification":"queued"}`)
+	mail.down.Store(false)
+	notifyAgain("1", http.StatusOK, `{"id":1,"title":"t","user_email":"failed@example.com","completed":true,"notification":"queued"}`)
 	notifyAgain("1", http.StatusConflict, notFailed) // queued again: once is enough
 
-	outcomes <- nil // task 2 is sent
-	<-started
-	outcomes <- nil // task 1 is sent, the second time
+	close(mail.release) // task 2 is sent, then task 1, the second time
 	a.drain()
 	for _, id := range []int64{1, 2} {
 		if task, _ := a.store.Get(id); *task.Notification != "sent" {

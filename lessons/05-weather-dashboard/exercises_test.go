@@ -20,20 +20,20 @@ func TestExercise1CacheHeaders(t *testing.T) {
 	api := newFakeAPI(t, nil)
 	a := newApp(t, api, time.Second, 100)
 	const path = "/weather?latitude=52.52&longitude=13.41"
-	check := func(wantCacheControl, wantAge string) {
+	check := func(when, wantCacheControl, wantAge string) {
 		t.Helper()
 		w := webtest.Send(t, a.h, "GET", path, "")
 		w.WantStatus(t, http.StatusOK)
 		if got := w.Header().Get("Cache-Control"); got != wantCacheControl {
-			t.Errorf("Cache-Control = %q, want %q", got, wantCacheControl)
+			t.Errorf("%s: Cache-Control = %q, want %q", when, got, wantCacheControl)
 		}
 		if got := w.Header().Get("Age"); got != wantAge {
-			t.Errorf("Age = %q, want %q", got, wantAge)
+			t.Errorf("%s: Age = %q, want %q", when, got, wantAge)
 		}
 	}
-	check("max-age=900", "0")
+	check("fetched now with a 15-minute TTL", "max-age=900", "0")
 	a.clock.advance(5 * time.Minute)
-	check("max-age=600", "300")
+	check("from the cache 5 minutes later", "max-age=600", "300")
 
 	broken := newApp(t, newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) { http.Error(w, "down", 500) }), time.Second, 100)
 	w := webtest.Send(t, broken.h, "GET", path, "")
@@ -63,7 +63,9 @@ func TestExercise2StaleIfError(t *testing.T) {
 	down.Store(true)
 	a.clock.advance(15*time.Minute + 30*time.Minute) // expired half an hour ago
 	w := webtest.Send(t, a.h, "GET", path, "")
-	w.WantStatus(t, http.StatusOK)
+	if w.Code != http.StatusOK {
+		t.Fatalf("GET %s with the upstream down, half an hour after the entry expired: status = %d, want 200 with the old entry and \"stale\":true", path, w.Code)
+	}
 	got := webtest.Decode[struct {
 		Cached         bool           `json:"cached"`
 		Stale          bool           `json:"stale"`
@@ -74,7 +76,9 @@ func TestExercise2StaleIfError(t *testing.T) {
 	}
 
 	a.clock.advance(31 * time.Minute) // now more than an hour past expiry
-	webtest.Send(t, a.h, "GET", path, "").WantStatus(t, http.StatusBadGateway)
+	if w := webtest.Send(t, a.h, "GET", path, ""); w.Code != http.StatusBadGateway {
+		t.Errorf("GET %s with the upstream down, over an hour after the entry expired: status = %d, want 502", path, w.Code)
+	}
 
 	down.Store(false)
 	w = webtest.Send(t, a.h, "GET", path, "")

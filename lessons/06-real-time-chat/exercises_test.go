@@ -58,6 +58,15 @@ func TestExercise1ListConnectedClients(t *testing.T) {
 	}
 }
 
+// wantNext fails the test unless the next message on ws, the socket of
+// the named client, is want.
+func wantNext(t *testing.T, ws *websocket.Conn, name, want string) {
+	t.Helper()
+	if got := receive(t, ws); got != want {
+		t.Fatalf("%s received %q, want %q", name, shorten(got), shorten(want))
+	}
+}
+
 // Exercise 2: "@3 hi" from client 1 goes to client 3 only, as
 // "Client 1 (private): hi"; the sender gets "You wrote to Client 3: hi". To
 // an id that is not connected, the sender gets "Client 3 is not in the chat"
@@ -69,25 +78,49 @@ func TestExercise2PrivateMessages(t *testing.T) {
 	three := join(t, srv, 3, one, two)
 
 	send(t, one, "@3 meet me at noon")
-	wantMessage(t, one, "You wrote to Client 3: meet me at noon")
-	wantMessage(t, three, "Client 1 (private): meet me at noon")
-
+	wantNext(t, one, "client 1", "You wrote to Client 3: meet me at noon")
+	wantNext(t, three, "client 3", "Client 1 (private): meet me at noon")
 	send(t, one, "@42 anyone?")
-	wantMessage(t, one, "Client 42 is not in the chat")
+	wantNext(t, one, "client 1", "Client 42 is not in the chat")
 
+	// Client 2's next message is the echo of its own: had it been sent any
+	// of the private traffic above, that would come first.
+	send(t, two, "@everyone hello")
+	wantNext(t, two, "client 2, which must not see private messages to others,", "You wrote: @everyone hello")
 	t.Run("a message that is not @id text is for everyone", func(t *testing.T) {
-		send(t, two, "@everyone hello")
-		wantMessage(t, two, "You wrote: @everyone hello")
-		wantMessage(t, one, "Client 2: @everyone hello")
-		wantMessage(t, three, "Client 2: @everyone hello")
+		wantNext(t, one, "client 1", "Client 2: @everyone hello")
+		wantNext(t, three, "client 3", "Client 2: @everyone hello")
 	})
-	t.Run("client 2 saw none of the private traffic", func(t *testing.T) {
-		_ = two.SetReadDeadline(time.Now().Add(200 * time.Millisecond))
+}
+
+// messagesBefore returns the messages ws receives before marker, which
+// the test has made sure is on its way, so that it never waits for a
+// message that will not come.
+func messagesBefore(t *testing.T, ws *websocket.Conn, marker string) []string {
+	t.Helper()
+	var got []string
+	_ = ws.SetReadDeadline(time.Now().Add(waitFor)) // only if the hub is broken
+	for {
 		var msg string
-		if err := websocket.Message.Receive(two, &msg); err == nil {
-			t.Errorf("client 2 received %q, want nothing", msg)
+		if err := websocket.Message.Receive(ws, &msg); err != nil {
+			t.Fatalf("waiting for %q, received %s, then %v", marker, describe(got), err)
 		}
-	})
+		if msg == marker {
+			return got
+		}
+		got = append(got, msg)
+	}
+}
+
+// describe writes a list of messages short: the first and the last.
+func describe(msgs []string) string {
+	switch len(msgs) {
+	case 0:
+		return "nothing"
+	case 1:
+		return fmt.Sprintf("1 message, %q", shorten(msgs[0]))
+	}
+	return fmt.Sprintf("%d messages, %q ... %q", len(msgs), shorten(msgs[0]), shorten(msgs[len(msgs)-1]))
 }
 
 // Exercise 3: a newcomer first receives the last 10 chat messages
@@ -96,22 +129,25 @@ func TestExercise2PrivateMessages(t *testing.T) {
 func TestExercise3HistoryForNewcomers(t *testing.T) {
 	srv, _ := newChat(t, DefaultHubConfig())
 	one := join(t, srv, 1)
+	var want []string
 	for i := 1; i <= 12; i++ {
 		send(t, one, fmt.Sprintf("message %d", i))
 		wantMessage(t, one, fmt.Sprintf("You wrote: message %d", i))
+		if i > 2 {
+			want = append(want, fmt.Sprintf("Client 1: message %d", i))
+		}
 	}
 	late := join(t, srv, 2, one)
-	for i := 3; i <= 12; i++ {
-		wantMessage(t, late, fmt.Sprintf("Client 1: message %d", i))
+	send(t, one, "welcome") // the first live message the newcomer gets
+	if got := messagesBefore(t, late, "Client 1: welcome"); !slices.Equal(got, want) {
+		t.Errorf("before the first live message, the newcomer received %s; want the last 10 chat messages, oldest first: %s", describe(got), describe(want))
 	}
-	send(t, one, "welcome")
-	wantMessage(t, late, "Client 1: welcome")
 
 	t.Run("an empty room has no history", func(t *testing.T) {
 		srv, _ := newChat(t, DefaultHubConfig())
 		first := join(t, srv, 1)
 		second := join(t, srv, 2, first)
 		send(t, second, "hi")
-		wantMessage(t, second, "You wrote: hi")
+		wantNext(t, second, "client 2, the first in the room to speak,", "You wrote: hi")
 	})
 }

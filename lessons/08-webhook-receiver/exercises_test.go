@@ -3,8 +3,12 @@
 package main
 
 import (
+	"encoding/json"
+	"maps"
 	"net/http"
+	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,37 +31,88 @@ func TestExercise1AnswerPings(t *testing.T) {
 	w.WantStatus(t, http.StatusUnauthorized)
 }
 
-// Exercise 2: stop replays. A sender may add X-Webhook-Timestamp (Unix
-// seconds); then the signature covers "<timestamp>.<body>", and a
-// timestamp more than 5 minutes from the server's clock is 401
-// {"detail":"Invalid signature"}, so a captured delivery cannot be replayed
-// later. Without the header, deliveries are checked as before.
-func TestExercise2RejectReplays(t *testing.T) {
-	rv := newReceiver(t)
-	withTimestamp := func(ts, signedPart string) map[string]string {
-		return map[string]string{
-			"X-Webhook-Timestamp":   ts,
-			webhook.SignatureHeader: webhook.Sign([]byte(testSecret), []byte(signedPart)),
+// stamped returns the headers of a delivery signed the way exercise 2
+// asks: X-Webhook-Timestamp holds at in Unix seconds, and the signature
+// covers "<timestamp>\n<delivery id>\n<event>\n<body>".
+func stamped(at time.Time, delivery, event, body string) map[string]string {
+	ts := strconv.FormatInt(at.Unix(), 10)
+	h := map[string]string{
+		"X-Webhook-Timestamp":   ts,
+		"X-GitHub-Delivery":     delivery,
+		"X-GitHub-Event":        event,
+		webhook.SignatureHeader: webhook.Sign([]byte(testSecret), []byte(ts+"\n"+delivery+"\n"+event+"\n"+body)),
+	}
+	for k, v := range h {
+		if v == "" { // not sent
+			delete(h, k)
 		}
 	}
-	now := strconv.FormatInt(time.Now().Unix(), 10)
-	old := strconv.FormatInt(time.Now().Add(-10*time.Minute).Unix(), 10)
-	future := strconv.FormatInt(time.Now().Add(10*time.Minute).Unix(), 10)
-	tests := []struct {
-		name    string
-		headers map[string]string
-		want    int
-	}{
-		{"accepts a fresh timestamp signed with the body", withTimestamp(now, now+"."+payload), http.StatusOK},
-		{"refuses a timestamp 10 minutes old", withTimestamp(old, old+"."+payload), http.StatusUnauthorized},
-		{"refuses a timestamp 10 minutes ahead", withTimestamp(future, future+"."+payload), http.StatusUnauthorized},
-		{"refuses a timestamp the signature does not cover", withTimestamp(now, payload), http.StatusUnauthorized},
-		{"refuses a timestamp that is not a number", withTimestamp("soon", "soon."+payload), http.StatusUnauthorized},
-		{"still accepts a delivery without a timestamp", signed(payload, "push", ""), http.StatusOK},
+	return h
+}
+
+// withHeader returns a copy of headers with key set to value: a captured
+// delivery, changed by whoever replays it.
+func withHeader(headers map[string]string, key, value string) map[string]string {
+	changed := maps.Clone(headers)
+	changed[key] = value
+	return changed
+}
+
+// sameJSON reports whether got and want are the same JSON value.
+func sameJSON(got, want string) bool {
+	var g, w any
+	return json.Unmarshal([]byte(got), &g) == nil && json.Unmarshal([]byte(want), &w) == nil && reflect.DeepEqual(g, w)
+}
+
+// Exercise 2: refuse replays. Every delivery carries X-Webhook-Timestamp
+// (Unix seconds) and X-GitHub-Delivery, and X-Hub-Signature-256 signs
+// "<timestamp>\n<delivery id>\n<event>\n<body>": a captured delivery
+// cannot be sent again under a new id, a new timestamp or as another event.
+// A timestamp more than 5 minutes from the receiver's clock is 401
+// {"detail":"Timestamp is more than 5 minutes from the receiver's clock"};
+// a delivery signed as GitHub signs (the body alone, no timestamp) is 401
+// {"detail":"Invalid signature"}; one without an id is 400
+// {"detail":"X-GitHub-Delivery is required"}.
+func TestExercise2RejectReplays(t *testing.T) {
+	const (
+		received  = `{"status":"received","event":"push"}`
+		invalid   = `{"detail":"Invalid signature"}`
+		tooOld    = `{"detail":"Timestamp is more than 5 minutes from the receiver's clock"}`
+		noID      = `{"detail":"X-GitHub-Delivery is required"}`
+		duplicate = `{"status":"duplicate"}`
+	)
+	rv := newReceiver(t) // the receiver's clock reads rv.now: testNow, until the test moves it
+	deliver := func(what string, headers map[string]string, wantStatus int, wantBody string) bool {
+		t.Helper()
+		w := rv.deliver(payload, headers)
+		if got := strings.TrimSpace(w.Body.String()); w.Code != wantStatus || !sameJSON(got, wantBody) {
+			t.Errorf("%s: %d %s, want %d %s", what, w.Code, got, wantStatus, wantBody)
+			return false
+		}
+		return true
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			rv.deliver(payload, tt.headers).WantStatus(t, tt.want)
-		})
+	captured := stamped(testNow, "d-1", "push", payload)
+	if !deliver("a delivery stamped now and signed with its timestamp, id and event", captured, http.StatusOK, received) {
+		t.FailNow() // nothing below means anything until this works
+	}
+	rv.now = testNow.Add(time.Minute)
+	deliver("the same delivery a minute later", captured, http.StatusOK, duplicate)
+	deliver("the captured delivery replayed with a new X-GitHub-Delivery", withHeader(captured, "X-GitHub-Delivery", "d-2"), http.StatusUnauthorized, invalid)
+	deliver("the captured delivery replayed with a new timestamp", withHeader(captured, "X-Webhook-Timestamp", strconv.FormatInt(rv.now.Unix(), 10)), http.StatusUnauthorized, invalid)
+	deliver("the captured delivery replayed as another event", withHeader(captured, "X-GitHub-Event", "release"), http.StatusUnauthorized, invalid)
+	deliver("a delivery signed as GitHub signs, the body alone, without X-Webhook-Timestamp", map[string]string{
+		webhook.SignatureHeader: webhook.Sign([]byte(testSecret), []byte(payload)),
+		"X-GitHub-Delivery":     "d-3",
+		"X-GitHub-Event":        "push",
+	}, http.StatusUnauthorized, invalid)
+	deliver("a delivery whose timestamp is not a number", withHeader(stamped(testNow, "d-4", "push", payload), "X-Webhook-Timestamp", "soon"), http.StatusUnauthorized, invalid)
+	deliver("a delivery without X-GitHub-Delivery", stamped(rv.now, "", "push", payload), http.StatusBadRequest, noID)
+
+	rv.now = testNow.Add(6 * time.Minute)
+	deliver("the captured delivery 6 minutes after it was signed", captured, http.StatusUnauthorized, tooOld)
+	deliver("a delivery stamped 6 minutes ahead of the receiver's clock", stamped(rv.now.Add(6*time.Minute), "d-5", "push", payload), http.StatusUnauthorized, tooOld)
+	deliver("a delivery stamped 4 minutes ago", stamped(rv.now.Add(-4*time.Minute), "d-6", "push", payload), http.StatusOK, received)
+	if n := rv.rec.count(); n != 2 {
+		t.Errorf("processed %d deliveries, want 2 (d-1 and d-6)", n)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"apicourse/lessons/08-webhook-receiver/webhook"
 	"apicourse/shared/webtest"
@@ -35,20 +36,26 @@ func (rec *recorder) count() int {
 	return len(rec.events)
 }
 
+// testNow is when the tests happen, by the receiver's clock.
+var testNow = time.Date(2026, time.March, 2, 9, 30, 0, 0, time.UTC)
+
 // receiver is the lesson's whole stack with a recording processor and the
 // log kept for inspection. Every response it sends is held to openapi.json.
+// now is the time a test wants the receiver to see: NewServer takes no
+// clock yet; exercise 2 gives it one that reads now.
 type receiver struct {
 	h    http.Handler
 	rec  *recorder
 	logs *bytes.Buffer
+	now  time.Time
 }
 
 func newReceiver(t testing.TB) *receiver {
 	t.Helper()
-	logs := &bytes.Buffer{}
-	rec := &recorder{}
-	h := NewServer(slog.New(slog.NewTextHandler(logs, nil)), []byte(testSecret), NewDeliveries(maxDeliveries), rec.process)
-	return &receiver{h: webtest.ParseAPI(t, openapiJSON).Check(t, h), rec: rec, logs: logs}
+	rv := &receiver{rec: &recorder{}, logs: &bytes.Buffer{}, now: testNow}
+	h := NewServer(slog.New(slog.NewTextHandler(rv.logs, nil)), []byte(testSecret), NewDeliveries(maxDeliveries), rv.rec.process)
+	rv.h = webtest.ParseAPI(t, openapiJSON).Check(t, h)
+	return rv
 }
 
 // deliver posts body with the given headers (signature, event, delivery).

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"archive/tar"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -8,64 +10,374 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 )
 
 var patchName = regexp.MustCompile(`^exercise(\d+)\.patch$`)
 
-// checkSolutions proves, for every lesson, that each exercise test fails
-// as shipped and passes with its solution, without breaking the lesson.
-func checkSolutions(ctx context.Context, out io.Writer, lessons []string) error {
-	var failures []string
+func patchFile(n int) string { return "exercise" + strconv.Itoa(n) + ".patch" }
+
+// checkOptions says what -check checks and how.
+type checkOptions struct {
+	Dir      string // the module's folder
+	Only     string // the number of the one lesson to check, or "" for all
+	Worktree bool   // check the working tree, uncommitted changes included
+	Jobs     int    // how many patched copies are tested at once
+}
+
+// stack is one set of a lesson's solutions, applied in ascending order, as
+// a learner who took some of them would have it.
+type stack struct {
+	lesson  string
+	numbers []int
+	patches map[int]string // exercise number → patch file
+}
+
+// checkSolutions proves, for every lesson as committed, that each exercise
+// test fails, and that every stack of its solutions applies, builds and
+// passes the lesson's tests and exactly the exercises it solves.
+func checkSolutions(ctx context.Context, out io.Writer, opt checkOptions) error {
+	start := time.Now()
+	root, cleanup, note, err := committedCopy(ctx, opt.Dir, opt.Worktree)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	if note != "" {
+		fmt.Fprintln(out, note)
+	}
+	lessons, err := findLessons(root, opt.Only)
+	if err != nil {
+		return err
+	}
+	shipped, err := testLessons(ctx, root, lessons)
+	if err != nil {
+		return err
+	}
+
+	as, hint := "as committed", " (committed your own solution? make grade is your scoreboard)"
+	if root == opt.Dir {
+		as, hint = "in the working tree", ""
+	}
+	failures := map[string][]string{} // lesson → what is wrong
+	var stacks []stack
+	exercises := 0
 	for _, lesson := range lessons {
-		shipped, err := testLesson(ctx, ".", lesson)
-		if err != nil {
-			return err
-		}
-		if shipped.BuildErr != "" {
-			failures = append(failures, fmt.Sprintf("%s: does not build with -tags exercises: %s", lesson, firstLine(shipped.BuildErr)))
+		r := shipped[lesson]
+		if r.BuildErr != "" {
+			failures[lesson] = append(failures[lesson], fmt.Sprintf("%s: does not build with -tags exercises: %s", lesson, firstLine(strings.Join(compilerLines(r.BuildErr), "\n"))))
 			continue
 		}
-		patches, err := solutionPatches(lesson)
+		patches, err := solutionPatches(root, lesson)
 		if err != nil {
 			return err
 		}
-		for _, e := range shipped.Exercises {
+		tested := map[int]bool{}
+		for _, e := range r.Exercises {
+			exercises++
+			tested[e.Number] = true
 			if e.Passed {
-				failures = append(failures, fmt.Sprintf("%s: %s passes on the lesson as shipped; an exercise must start failing", lesson, e.Test))
+				failures[lesson] = append(failures[lesson], fmt.Sprintf("%s: %s passes on the lesson %s; an exercise must fail until it is solved%s", lesson, e.Test, as, hint))
 			}
 			if _, ok := patches[e.Number]; !ok {
-				failures = append(failures, fmt.Sprintf("%s: %s has no solutions/exercise%d.patch", lesson, e.Test, e.Number))
+				failures[lesson] = append(failures[lesson], fmt.Sprintf("%s: %s has no solutions/%s", lesson, e.Test, patchFile(e.Number)))
 			}
 		}
-		for _, n := range sortedKeys(patches) {
-			msg, err := checkPatch(ctx, lesson, n, patches[n])
-			if err != nil {
-				return err
+		numbers := sortedKeys(patches)
+		for _, n := range numbers {
+			if !tested[n] {
+				failures[lesson] = append(failures[lesson], fmt.Sprintf("%s: solutions/%s has no TestExercise%d in exercises_test.go", lesson, patchFile(n), n))
 			}
-			if msg != "" {
-				failures = append(failures, msg)
-				continue
-			}
-			fmt.Fprintf(out, "ok   %s exercise %d: fails as shipped, passes with its solution\n", lesson, n)
+		}
+		for _, set := range subsets(numbers) {
+			stacks = append(stacks, stack{lesson: lesson, numbers: set, patches: patches})
 		}
 	}
-	for _, f := range failures {
-		fmt.Fprintln(out, "FAIL", f)
+
+	// Each stack is tested in its own copy, opt.Jobs at a time; a lesson's
+	// line is printed as soon as it and the lessons before it are done.
+	var mu sync.Mutex
+	verdicts := make([]string, len(stacks))
+	left := map[string]int{}
+	for _, s := range stacks {
+		left[s.lesson]++
 	}
-	if len(failures) > 0 {
-		return fmt.Errorf("%d exercise check(s) failed", len(failures))
+	printed := 0
+	report := func() {
+		for ; printed < len(lessons) && left[lessons[printed]] == 0; printed++ {
+			printLesson(out, lessons[printed], as, shipped[lessons[printed]], stacks, verdicts, failures[lessons[printed]])
+		}
+	}
+	report() // the lessons with nothing to apply
+	err = forEach(ctx, len(stacks), opt.Jobs, func(i int) error {
+		verdict, err := checkStack(ctx, root, stacks[i])
+		mu.Lock()
+		defer mu.Unlock()
+		verdicts[i] = verdict
+		left[stacks[i].lesson]--
+		report()
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	failed := 0
+	for _, l := range lessons {
+		failed += len(failures[l])
+	}
+	for _, v := range verdicts {
+		if v != "" {
+			failed++
+		}
+	}
+	fmt.Fprintf(out, "checked %d exercises and %d stacks of solutions in %s\n", exercises, len(stacks), time.Since(start).Round(time.Second))
+	if failed > 0 {
+		return fmt.Errorf("%d exercise check(s) failed", failed)
 	}
 	return nil
 }
 
-// solutionPatches maps exercise numbers to the lesson's patch files.
-func solutionPatches(lesson string) (map[int]string, error) {
-	entries, err := os.ReadDir(filepath.Join(lesson, "solutions"))
+// printLesson writes one lesson's verdict: a line when all is well, else
+// a line per failure.
+func printLesson(out io.Writer, lesson, as string, shipped *lessonResult, stacks []stack, verdicts []string, failures []string) {
+	var sets []string
+	for i, s := range stacks {
+		if s.lesson != lesson {
+			continue
+		}
+		if verdicts[i] != "" {
+			failures = append(failures, verdicts[i])
+		}
+		sets = append(sets, stackName(s.numbers, "+"))
+	}
+	for _, f := range failures {
+		fmt.Fprintln(out, "FAIL", f)
+	}
+	switch {
+	case len(failures) == 0 && len(sets) == 0:
+		fmt.Fprintf(out, "ok   %s: no exercises\n", lesson)
+	case len(failures) == 0:
+		fmt.Fprintf(out, "ok   %s: %d exercises fail %s; the solution stacks %s pass\n", lesson, len(shipped.Exercises), as, strings.Join(sets, " "))
+	}
+}
+
+// subsets returns every non-empty subset of numbers (ascending), each in
+// ascending order: the stacks of solutions a learner can apply.
+func subsets(numbers []int) [][]int {
+	var all [][]int
+	for mask := 1; mask < 1<<len(numbers); mask++ {
+		var set []int
+		for i, n := range numbers {
+			if mask&(1<<i) != 0 {
+				set = append(set, n)
+			}
+		}
+		all = append(all, set)
+	}
+	sort.SliceStable(all, func(i, j int) bool { return len(all[i]) < len(all[j]) })
+	return all
+}
+
+// stackName writes a stack as "1+3" (sep "+") or as the patch files it
+// applies (sep " + ": "exercise1.patch + exercise3.patch").
+func stackName(numbers []int, sep string) string {
+	names := make([]string, len(numbers))
+	for i, n := range numbers {
+		names[i] = strconv.Itoa(n)
+		if sep != "+" {
+			names[i] = patchFile(n)
+		}
+	}
+	return strings.Join(names, sep)
+}
+
+// checkStack applies a stack of solutions to a scratch copy of root and
+// returns what is wrong with it, or "" when it applies cleanly, is
+// formatted, builds, passes the lesson's own tests and the exercises it
+// solves, and no other exercise.
+func checkStack(ctx context.Context, root string, s stack) (string, error) {
+	tmp, err := os.MkdirTemp("", "grade-*")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(tmp)
+	for _, p := range []string{"go.mod", "go.sum", "shared", s.lesson} {
+		err := copyTree(filepath.Join(root, p), filepath.Join(tmp, p))
+		if err != nil && !(p == "go.sum" && errors.Is(err, fs.ErrNotExist)) {
+			return "", err
+		}
+	}
+	with := "with " + stackName(s.numbers, " + ")
+	for i, n := range s.numbers {
+		apply := exec.CommandContext(ctx, "git", "apply", s.patches[n])
+		apply.Dir = tmp
+		if out, err := apply.CombinedOutput(); err != nil {
+			if ctx.Err() != nil {
+				return "", ctx.Err()
+			}
+			after := ""
+			if i > 0 {
+				after = " after " + stackName(s.numbers[:i], " + ")
+			}
+			return fmt.Sprintf("%s: solutions/%s does not apply%s: %s", s.lesson, patchFile(n), after, firstLine(string(out))), nil
+		}
+	}
+	if unformatted := gofmtList(ctx, filepath.Join(tmp, s.lesson)); unformatted != "" {
+		return fmt.Sprintf("%s: %s, gofmt would change %s", s.lesson, with, unformatted), nil
+	}
+	res, err := testLesson(ctx, tmp, s.lesson)
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case res.BuildErr != "":
+		return fmt.Sprintf("%s: %s it does not build: %s", s.lesson, with, firstLine(strings.Join(compilerLines(res.BuildErr), "\n"))), nil
+	case res.Passed < res.Total:
+		return fmt.Sprintf("%s: %s the lesson's own tests fail: %s", s.lesson, with, strings.Join(res.Failed, ", ")), nil
+	}
+	var wrong []string
+	for _, e := range res.Exercises {
+		solved := false
+		for _, n := range s.numbers {
+			solved = solved || n == e.Number
+		}
+		switch {
+		case solved && !e.Passed:
+			wrong = append(wrong, e.Test+" still fails")
+		case !solved && e.Passed:
+			wrong = append(wrong, e.Test+" passes too, but only its own solution may make it pass")
+		}
+	}
+	if len(wrong) > 0 {
+		return fmt.Sprintf("%s: %s, %s", s.lesson, with, strings.Join(wrong, "; ")), nil
+	}
+	return "", nil
+}
+
+// forEach calls f(0) ... f(n-1), jobs at a time, and returns the first
+// error; after one, the calls not yet started are skipped.
+func forEach(ctx context.Context, n, jobs int, f func(i int) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	next := make(chan int)
+	errs := make(chan error, n)
+	var wg sync.WaitGroup
+	for range max(1, min(jobs, n)) {
+		wg.Go(func() {
+			for i := range next {
+				if err := f(i); err != nil {
+					errs <- err
+					cancel()
+				}
+			}
+		})
+	}
+feed:
+	for i := range n {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	close(errs)
+	return <-errs // nil when none
+}
+
+// committedCopy writes the module as last committed (git archive HEAD)
+// into a scratch folder and returns it: uncommitted work in the checkout,
+// a learner's solutions in progress above all, is invisible to the check.
+// With worktree, or outside a git checkout (a zip download), it returns dir
+// itself, the latter with a note saying so.
+func committedCopy(ctx context.Context, dir string, worktree bool) (root string, cleanup func(), note string, err error) {
+	nothing := func() {}
+	if worktree {
+		return dir, nothing, "checking the working tree as it is, uncommitted changes included (-worktree)", nil
+	}
+	prefix, err := exec.CommandContext(ctx, "git", "-C", dir, "rev-parse", "--show-prefix").Output()
+	if errors.Is(err, exec.ErrNotFound) {
+		return dir, nothing, "git is not installed: checking the working tree as it is, uncommitted changes included", nil
+	}
+	if err != nil {
+		return dir, nothing, "not a git checkout: checking the working tree as it is, uncommitted changes included", nil
+	}
+	tmp, err := os.MkdirTemp("", "grade-committed-*")
+	if err != nil {
+		return "", nil, "", err
+	}
+	cleanup = func() { os.RemoveAll(tmp) }
+	archive := exec.CommandContext(ctx, "git", "-C", dir, "archive", "--format=tar", "HEAD:"+strings.TrimSpace(string(prefix)))
+	var stderr bytes.Buffer
+	archive.Stderr = &stderr
+	tarball, err := archive.Output()
+	if err != nil {
+		cleanup()
+		if ctx.Err() != nil {
+			return "", nil, "", ctx.Err()
+		}
+		return dir, nothing, fmt.Sprintf("nothing committed to check (git archive HEAD: %s): checking the working tree as it is", firstLine(stderr.String())), nil
+	}
+	if err := untar(tmp, bytes.NewReader(tarball), moduleFiles); err != nil {
+		cleanup()
+		return "", nil, "", err
+	}
+	return tmp, cleanup, "", nil
+}
+
+// moduleFiles keeps what building and testing the lessons needs.
+func moduleFiles(name string) bool {
+	top, _, _ := strings.Cut(name, "/")
+	return name == "go.mod" || name == "go.sum" || top == "shared" || top == "lessons"
+}
+
+// untar writes the regular files of a tar stream that keep accepts under
+// dir.
+func untar(dir string, r io.Reader, keep func(name string) bool) error {
+	tr := tar.NewReader(r)
+	for {
+		h, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		name := path.Clean(h.Name)
+		if h.Typeflag != tar.TypeReg || !keep(name) || !fs.ValidPath(name) {
+			continue
+		}
+		target := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		f, err := os.OpenFile(target, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(f, tr)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// solutionPatches maps exercise numbers to the lesson's patch files, as
+// absolute paths.
+func solutionPatches(root, lesson string) (map[int]string, error) {
+	dir := filepath.Join(root, lesson, "solutions")
+	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return map[int]string{}, nil
 	}
@@ -76,49 +388,12 @@ func solutionPatches(lesson string) (map[int]string, error) {
 	for _, e := range entries {
 		if m := patchName.FindStringSubmatch(e.Name()); m != nil {
 			n, _ := strconv.Atoi(m[1])
-			patches[n], _ = filepath.Abs(filepath.Join(lesson, "solutions", e.Name()))
+			if patches[n], err = filepath.Abs(filepath.Join(dir, e.Name())); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return patches, nil
-}
-
-// checkPatch applies one solution to a scratch copy of the repository and
-// returns a failure message, or "" when the exercise and lesson pass.
-func checkPatch(ctx context.Context, lesson string, n int, patch string) (string, error) {
-	tmp, err := os.MkdirTemp("", "grade-*")
-	if err != nil {
-		return "", err
-	}
-	defer os.RemoveAll(tmp)
-	for _, p := range []string{"go.mod", "go.sum", "shared", lesson} {
-		if err := copyTree(p, filepath.Join(tmp, p)); err != nil {
-			return "", err
-		}
-	}
-	apply := exec.CommandContext(ctx, "git", "apply", patch)
-	apply.Dir = tmp
-	if out, err := apply.CombinedOutput(); err != nil {
-		return fmt.Sprintf("%s: solutions/exercise%d.patch does not apply: %s", lesson, n, firstLine(string(out))), nil
-	}
-	if unformatted := gofmtList(ctx, filepath.Join(tmp, lesson)); unformatted != "" {
-		return fmt.Sprintf("%s: with exercise%d.patch, gofmt would change %s", lesson, n, unformatted), nil
-	}
-	res, err := testLesson(ctx, tmp, lesson)
-	if err != nil {
-		return "", err
-	}
-	switch {
-	case res.BuildErr != "":
-		return fmt.Sprintf("%s: with exercise%d.patch it does not build: %s", lesson, n, firstLine(res.BuildErr)), nil
-	case res.Passed < res.Total:
-		return fmt.Sprintf("%s: with exercise%d.patch the lesson's own tests fail: %s", lesson, n, strings.Join(res.Failed, ", ")), nil
-	}
-	for _, e := range res.Exercises {
-		if e.Number == n && e.Passed {
-			return "", nil
-		}
-	}
-	return fmt.Sprintf("%s: with exercise%d.patch, TestExercise%d still fails", lesson, n, n), nil
 }
 
 // gofmtList returns the files under dir that gofmt would change, "" if none:

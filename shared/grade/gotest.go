@@ -6,8 +6,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,7 +23,8 @@ type lessonResult struct {
 	Total     int
 	Failed    []string // the lesson's own tests that failed
 	Exercises []exercise
-	BuildErr  string // set when the package did not compile
+	BuildErr  string   // the compiler's (or go command's) output when a package did not build
+	Applied   []string // when it does not build: the reference solutions applied (lessons/NN-topic/solutions/exerciseN.patch)
 }
 
 type exercise struct {
@@ -32,10 +36,26 @@ type exercise struct {
 
 var exerciseName = regexp.MustCompile(`^TestExercise(\d+)(\w*)$`)
 
-// testLesson runs the lesson's tests, exercises included, in dir.
-// -trimpath keeps build-cache hits when dir is a scratch copy.
+// testLesson runs one lesson's tests, exercises included, in dir.
 func testLesson(ctx context.Context, dir, lesson string) (*lessonResult, error) {
-	cmd := exec.CommandContext(ctx, "go", "test", "-trimpath", "-json", "-count=1", "-timeout=3m", "-tags", "exercises", "./"+lesson+"/...")
+	res, err := testLessons(ctx, dir, []string{lesson})
+	if err != nil {
+		return nil, err
+	}
+	return res[lesson], nil
+}
+
+// testLessons runs the lessons' tests, exercises included, in dir with
+// one go command, which builds and runs the packages side by side.
+// -trimpath keeps build-cache hits when dir is a scratch copy; test
+// binaries without debug information (-s -w) link a fifth faster, and
+// their failures still name file and line.
+func testLessons(ctx context.Context, dir string, lessons []string) (map[string]*lessonResult, error) {
+	args := []string{"test", "-trimpath", "-ldflags=-s -w", "-json", "-count=1", "-timeout=3m", "-tags", "exercises"}
+	for _, l := range lessons {
+		args = append(args, "./"+l+"/...")
+	}
+	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -43,32 +63,61 @@ func testLesson(ctx context.Context, dir, lesson string) (*lessonResult, error) 
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
-	res := parseTestJSON(lesson, stdout)
 	if _, isExit := err.(*exec.ExitError); err != nil && !isExit {
-		return nil, fmt.Errorf("go test %s: %v", lesson, err)
+		return nil, fmt.Errorf("go test: %v", err)
 	}
-	if res.Total == 0 && len(res.Exercises) == 0 {
-		res.BuildErr = strings.TrimSpace(stderr.String() + res.BuildErr)
-		if res.BuildErr == "" {
-			res.BuildErr = "no tests ran"
+	results := parseTestJSON(lessons, stdout)
+	for _, l := range lessons {
+		res := results[l]
+		if res.Total == 0 && len(res.Exercises) == 0 {
+			// Nothing ran: the go command said why on stderr (a broken
+			// go.mod, a package it cannot find), or a build failed.
+			res.BuildErr = strings.TrimSpace(strings.TrimSpace(stderr.String()) + "\n" + res.BuildErr)
+			if res.BuildErr == "" {
+				res.BuildErr = "no tests ran"
+			}
+		}
+		if res.BuildErr != "" && len(res.Exercises) == 0 {
+			res.Exercises = exercisesInSource(filepath.Join(dir, l))
 		}
 	}
-	return res, nil
+	return results, nil
 }
 
 type testEvent struct {
-	Action  string
-	Package string
-	Test    string
-	Output  string
+	ImportPath  string // of build-output events
+	Action      string
+	Package     string
+	Test        string
+	Output      string
+	FailedBuild string // on a package's fail: the import path whose build failed
 }
 
-// parseTestJSON tallies top-level tests from `go test -json` output.
-func parseTestJSON(lesson string, out []byte) *lessonResult {
-	res := &lessonResult{Lesson: lesson}
-	outcome := map[string]bool{} // "pkg test" → passed
+// lessonOf returns the lesson among lessons that holds package pkg
+// (apicourse/lessons/08-webhook-receiver/webhook), or "".
+func lessonOf(lessons []string, pkg string) string {
+	pkg, _, _ = strings.Cut(pkg, " ") // "p [p.test]"
+	pkg = strings.TrimSuffix(pkg, "_test")
+	for _, l := range lessons {
+		if strings.Contains(pkg+"/", "/"+l+"/") {
+			return l
+		}
+	}
+	return ""
+}
+
+// parseTestJSON tallies top-level tests per lesson from `go test -json`
+// output, and gives each lesson the build output of the packages of its
+// that failed to build.
+func parseTestJSON(lessons []string, out []byte) map[string]*lessonResult {
+	outcome := map[string]map[string]bool{} // lesson → "pkg test" → passed
 	pkgFailed := map[string]bool{}
-	var buildOutput strings.Builder
+	buildOutput := map[string]*strings.Builder{} // import path → compiler output
+	var buildOrder []string
+	failedBuilds := map[string][]string{} // lesson → import paths that failed
+	for _, l := range lessons {
+		outcome[l] = map[string]bool{}
+	}
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	sc.Buffer(nil, 4<<20)
 	for sc.Scan() {
@@ -76,52 +125,114 @@ func parseTestJSON(lesson string, out []byte) *lessonResult {
 		if json.Unmarshal(sc.Bytes(), &ev) != nil {
 			continue
 		}
-		switch {
-		case ev.Action == "build-output":
-			buildOutput.WriteString(ev.Output)
-		case ev.Test == "" && ev.Action == "fail":
-			pkgFailed[ev.Package] = true
-		case ev.Test == "" || strings.Contains(ev.Test, "/"):
-		case ev.Action == "pass" || ev.Action == "skip":
-			outcome[ev.Package+" "+ev.Test] = true
-		case ev.Action == "fail":
-			outcome[ev.Package+" "+ev.Test] = false
-		}
-	}
-	res.BuildErr = buildOutput.String()
-	// A package that failed with no failed test crashed or timed out: the
-	// tests it never finished must not count as passed.
-	for pkg := range pkgFailed {
-		explained := false
-		for k, passed := range outcome {
-			explained = explained || (!passed && strings.HasPrefix(k, pkg+" "))
-		}
-		if !explained {
-			outcome[pkg+" (the test binary crashed or timed out)"] = false
-		}
-	}
-	keys := make([]string, 0, len(outcome))
-	for k := range outcome {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		_, test, _ := strings.Cut(k, " ")
-		passed := outcome[k]
-		if m := exerciseName.FindStringSubmatch(test); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			res.Exercises = append(res.Exercises, exercise{Number: n, Test: test, Title: words(m[2]), Passed: passed})
+		if ev.Action == "build-output" {
+			b := buildOutput[ev.ImportPath]
+			if b == nil {
+				b = &strings.Builder{}
+				buildOutput[ev.ImportPath] = b
+				buildOrder = append(buildOrder, ev.ImportPath)
+			}
+			b.WriteString(ev.Output)
 			continue
 		}
-		res.Total++
-		if passed {
-			res.Passed++
-		} else {
-			res.Failed = append(res.Failed, test)
+		lesson := lessonOf(lessons, ev.Package)
+		if lesson == "" {
+			continue
+		}
+		switch {
+		case ev.Test == "" && ev.Action == "fail":
+			pkgFailed[ev.Package] = true
+			if ev.FailedBuild != "" && !slices.Contains(failedBuilds[lesson], ev.FailedBuild) {
+				failedBuilds[lesson] = append(failedBuilds[lesson], ev.FailedBuild)
+			}
+		case ev.Test == "" || strings.Contains(ev.Test, "/"):
+		case ev.Action == "pass" || ev.Action == "skip":
+			outcome[lesson][ev.Package+" "+ev.Test] = true
+		case ev.Action == "fail":
+			outcome[lesson][ev.Package+" "+ev.Test] = false
 		}
 	}
-	sort.Slice(res.Exercises, func(i, j int) bool { return res.Exercises[i].Number < res.Exercises[j].Number })
-	return res
+	// Build output that no failed package claimed (an older go command
+	// without FailedBuild) goes to the lesson its import path names.
+	claimed := map[string]bool{}
+	for _, paths := range failedBuilds {
+		for _, p := range paths {
+			claimed[p] = true
+		}
+	}
+	for _, p := range buildOrder {
+		if l := lessonOf(lessons, p); l != "" && !claimed[p] {
+			failedBuilds[l] = append(failedBuilds[l], p)
+		}
+	}
+
+	results := map[string]*lessonResult{}
+	for _, l := range lessons {
+		res := &lessonResult{Lesson: l}
+		results[l] = res
+		var build strings.Builder
+		for _, p := range failedBuilds[l] {
+			if b := buildOutput[p]; b != nil {
+				build.WriteString(b.String())
+			}
+		}
+		res.BuildErr = strings.TrimSpace(build.String())
+		// A package that failed with no failed test crashed or timed out: the
+		// tests it never finished must not count as passed.
+		for pkg := range pkgFailed {
+			if lessonOf(lessons, pkg) != l {
+				continue
+			}
+			explained := false
+			for k, passed := range outcome[l] {
+				explained = explained || (!passed && strings.HasPrefix(k, pkg+" "))
+			}
+			if !explained && len(failedBuilds[l]) == 0 {
+				outcome[l][pkg+" (the test binary crashed or timed out)"] = false
+			}
+		}
+		keys := make([]string, 0, len(outcome[l]))
+		for k := range outcome[l] {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			_, test, _ := strings.Cut(k, " ")
+			passed := outcome[l][k]
+			if m := exerciseName.FindStringSubmatch(test); m != nil {
+				n, _ := strconv.Atoi(m[1])
+				res.Exercises = append(res.Exercises, exercise{Number: n, Test: test, Title: words(m[2]), Passed: passed})
+				continue
+			}
+			res.Total++
+			if passed {
+				res.Passed++
+			} else {
+				res.Failed = append(res.Failed, test)
+			}
+		}
+		sort.Slice(res.Exercises, func(i, j int) bool { return res.Exercises[i].Number < res.Exercises[j].Number })
+	}
+	return results
+}
+
+var exerciseFunc = regexp.MustCompile(`(?m)^func (TestExercise(\d+)(\w*))\(`)
+
+// exercisesInSource lists the exercises of the lesson in dir from its
+// exercises_test.go, none passed: what a lesson that does not build still
+// asks of the learner.
+func exercisesInSource(dir string) []exercise {
+	src, err := os.ReadFile(filepath.Join(dir, "exercises_test.go"))
+	if err != nil {
+		return nil
+	}
+	var list []exercise
+	for _, m := range exerciseFunc.FindAllStringSubmatch(string(src), -1) {
+		n, _ := strconv.Atoi(m[2])
+		list = append(list, exercise{Number: n, Test: m[1], Title: words(m[3])})
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].Number < list[j].Number })
+	return list
 }
 
 // words turns "FilterByCompleted" into "filter by completed".

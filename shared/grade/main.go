@@ -1,15 +1,18 @@
 // Command grade is the course's scoreboard and the check behind its
 // exercises. It runs the lessons' tests with the build tag "exercises" and
 // prints, per lesson, the lesson's own tests and each exercise, passed or
-// not yet:
+// not yet; for a lesson that does not build, the compiler's first messages:
 //
 //	go run ./shared/grade            # every lesson
 //	go run ./shared/grade -lesson 03 # one lesson
 //
-// With -check it proves the exercises are real, as `make test` does: on the
-// lessons as shipped every exercise test fails, and with each reference
-// solution (lessons/NN-topic/solutions/exerciseN.patch) applied to a copy
-// of the repository, that exercise's test and all the lesson's own tests pass.
+// With -check it proves the exercises are real, as `make test` does, on the
+// lessons as last committed (git archive HEAD), so that a learner's work in
+// progress never turns it red: every exercise test fails, and every stack
+// of the reference solutions (lessons/NN-topic/solutions/exerciseN.patch),
+// each applied alone or after others in ascending order with plain
+// `git apply`, makes a copy that builds and passes the lesson's own tests
+// and exactly the exercises it solves.
 package main
 
 import (
@@ -20,6 +23,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 )
@@ -37,21 +41,28 @@ func main() {
 func run(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("grade", flag.ContinueOnError)
 	only := fs.String("lesson", "", "grade only the lesson with this `number` (01..10)")
-	check := fs.Bool("check", false, "prove every exercise fails as shipped and passes with its solution patch")
+	check := fs.Bool("check", false, "prove every exercise fails as committed and every stack of its solution patches passes")
+	worktree := fs.Bool("worktree", false, "with -check: check the working tree, uncommitted changes included (for whoever edits the exercises)")
+	jobs := fs.Int("jobs", min(runtime.NumCPU(), 4), "with -check: how many patched copies to test at once")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *check {
+		return checkSolutions(ctx, out, checkOptions{Dir: ".", Only: *only, Worktree: *worktree, Jobs: *jobs})
 	}
 	lessons, err := findLessons(".", *only)
 	if err != nil {
 		return err
 	}
-	if *check {
-		return checkSolutions(ctx, out, lessons)
+	byLesson, err := testLessons(ctx, ".", lessons)
+	if err != nil {
+		return err
 	}
 	results := make([]*lessonResult, len(lessons))
 	for i, l := range lessons {
-		if results[i], err = testLesson(ctx, ".", l); err != nil {
-			return err
+		results[i] = byLesson[l]
+		if results[i].BuildErr != "" {
+			results[i].Applied = appliedPatches(ctx, ".", l)
 		}
 	}
 	printScoreboard(out, results, isTerminal(out))

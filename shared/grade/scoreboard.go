@@ -1,10 +1,16 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"os/exec"
+	"regexp"
 	"strings"
 )
+
+// maxCompilerLines is how much of a failed build the scoreboard shows.
+const maxCompilerLines = 5
 
 // printScoreboard writes one block per lesson and the overall progress.
 func printScoreboard(w io.Writer, results []*lessonResult, color bool) {
@@ -16,16 +22,15 @@ func printScoreboard(w io.Writer, results []*lessonResult, color bool) {
 	}
 	done, total := 0, 0
 	for _, r := range results {
-		mark := paint("32", "ok")
-		switch {
-		case r.BuildErr != "":
-			mark = paint("31", "does not build")
-		case r.Passed < r.Total:
-			mark = paint("31", "FAILING: "+strings.Join(r.Failed, ", "))
-		}
-		fmt.Fprintf(w, "%-34s lesson tests %3d/%-3d %s\n", r.Lesson, r.Passed, r.Total, mark)
 		if r.BuildErr != "" {
-			fmt.Fprintf(w, "    %s\n", firstLine(r.BuildErr))
+			fmt.Fprintf(w, "%-34s %s\n", r.Lesson, paint("31", "does not build:"))
+			printBuildError(w, r)
+		} else {
+			mark := paint("32", "ok")
+			if r.Passed < r.Total {
+				mark = paint("31", "FAILING: "+strings.Join(r.Failed, ", "))
+			}
+			fmt.Fprintf(w, "%-34s lesson tests %3d/%-3d %s\n", r.Lesson, r.Passed, r.Total, mark)
 		}
 		for _, e := range r.Exercises {
 			total++
@@ -38,6 +43,71 @@ func printScoreboard(w io.Writer, results []*lessonResult, color bool) {
 		}
 	}
 	fmt.Fprintf(w, "\nProgress: %d/%d exercises\n", done, total)
+}
+
+// printBuildError shows the first lines of the compiler's complaint and
+// how to take back a reference solution, the usual cause after a learner's
+// own code.
+func printBuildError(w io.Writer, r *lessonResult) {
+	lines := compilerLines(r.BuildErr)
+	for i, line := range lines {
+		if i == maxCompilerLines {
+			fmt.Fprintf(w, "    ... %d more: go test -tags exercises ./%s/... shows them all\n", len(lines)-i, r.Lesson)
+			break
+		}
+		fmt.Fprintf(w, "    %s\n", line)
+	}
+	if len(r.Applied) == 0 {
+		fmt.Fprintf(w, "    If you applied a reference solution, undo it with: git apply -R %s/solutions/exerciseN.patch\n", r.Lesson)
+	}
+	for i := len(r.Applied) - 1; i >= 0; i-- {
+		fmt.Fprintf(w, "    %s is applied; undo it with: git apply -R %s\n", strings.TrimPrefix(r.Applied[i], r.Lesson+"/"), r.Applied[i])
+	}
+}
+
+var compilerMessage = regexp.MustCompile(`^\S+\.go:\d+(:\d+)?: `)
+
+// compilerLines returns the file:line: messages of a build's output, each
+// with the indented lines that go with it ("other declaration of ..."), or,
+// when it has none (the go command failed before compiling), its lines
+// without the "# package" headers.
+func compilerLines(out string) []string {
+	var messages, other []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		line = strings.TrimRight(line, " \t\r")
+		switch {
+		case line == "" || strings.HasPrefix(line, "#"):
+		case compilerMessage.MatchString(line):
+			messages = append(messages, line)
+		case len(messages) > 0 && (line[0] == '\t' || line[0] == ' '):
+			messages = append(messages, "    "+strings.TrimSpace(line))
+		default:
+			other = append(other, line)
+		}
+	}
+	if len(messages) > 0 {
+		return messages
+	}
+	return other
+}
+
+// appliedPatches returns, in order, the reference solutions of lesson
+// that are applied in dir: those git can take back (git apply -R --check).
+func appliedPatches(ctx context.Context, dir, lesson string) []string {
+	patches, err := solutionPatches(dir, lesson)
+	if err != nil {
+		return nil
+	}
+	var applied []string
+	for _, n := range sortedKeys(patches) {
+		rel := lesson + "/solutions/" + patchFile(n)
+		check := exec.CommandContext(ctx, "git", "apply", "-R", "--check", rel)
+		check.Dir = dir
+		if check.Run() == nil {
+			applied = append(applied, rel)
+		}
+	}
+	return applied
 }
 
 func firstLine(s string) string {
