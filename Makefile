@@ -65,7 +65,7 @@ unit:
 
 check-exercises:
 	@$(if $(L),$(need-lesson))
-	@$(call step,go run ./shared/grade -check: each exercise fails as shipped and passes with its solution (about 2 min; the first time about 5))
+	@$(call step,go run ./shared/grade -check: each exercise fails as committed and passes with its solution and every stack of solutions (about 2 min; the first time about 5))
 	@$(GO) run ./shared/grade -check $(if $(L),-lesson $(call number,$(L))) || $(failed)
 
 # make test checks the transcripts of the course as committed, so that a
@@ -74,7 +74,7 @@ check-exercises:
 test: TRANSCRIPT_FLAGS = -committed
 transcripts:
 	@$(if $(L),$(need-lesson))
-	@$(call step,go run ./shared/transcript: each README's curl commands against its lesson, output compared (about 1 min))
+	@$(call step,go run ./shared/transcript: each README's curl commands run against its lesson and their output compared (about 1 min))
 	@$(GO) run ./shared/transcript $(TRANSCRIPT_FLAGS) $(if $(L),-lesson $(call number,$(L))) || $(failed)
 
 grade:
