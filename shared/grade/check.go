@@ -1,8 +1,6 @@
 package main
 
 import (
-	"archive/tar"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
-	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -18,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"apicourse/shared/course"
 )
 
 var patchName = regexp.MustCompile(`^exercise(\d+)\.patch$`)
@@ -53,7 +52,7 @@ func checkSolutions(ctx context.Context, out io.Writer, opt checkOptions) error 
 	if note != "" {
 		fmt.Fprintln(out, note)
 	}
-	lessons, err := findLessons(root, opt.Only)
+	lessons, err := course.Lessons(root, opt.Only)
 	if err != nil {
 		return err
 	}
@@ -209,7 +208,7 @@ func checkStack(ctx context.Context, root string, s stack) (string, error) {
 	}
 	defer os.RemoveAll(tmp)
 	for _, p := range []string{"go.mod", "go.sum", "shared", s.lesson} {
-		err := copyTree(filepath.Join(root, p), filepath.Join(tmp, p))
+		err := course.CopyTree(filepath.Join(root, p), filepath.Join(tmp, p))
 		if err != nil && !(p == "go.sum" && errors.Is(err, fs.ErrNotExist)) {
 			return "", err
 		}
@@ -293,84 +292,13 @@ feed:
 	return <-errs // nil when none
 }
 
-// committedCopy writes the module as last committed (git archive HEAD)
-// into a scratch folder and returns it: uncommitted work in the checkout,
-// a learner's solutions in progress above all, is invisible to the check.
-// With worktree, or outside a git checkout (a zip download), it returns dir
-// itself, the latter with a note saying so.
+// committedCopy is the course as last committed (see course.Committed),
+// or with worktree the working tree itself.
 func committedCopy(ctx context.Context, dir string, worktree bool) (root string, cleanup func(), note string, err error) {
-	nothing := func() {}
 	if worktree {
-		return dir, nothing, "checking the working tree as it is, uncommitted changes included (-worktree)", nil
+		return dir, func() {}, "checking the working tree as it is, uncommitted changes included (-worktree)", nil
 	}
-	prefix, err := exec.CommandContext(ctx, "git", "-C", dir, "rev-parse", "--show-prefix").Output()
-	if errors.Is(err, exec.ErrNotFound) {
-		return dir, nothing, "git is not installed: checking the working tree as it is, uncommitted changes included", nil
-	}
-	if err != nil {
-		return dir, nothing, "not a git checkout: checking the working tree as it is, uncommitted changes included", nil
-	}
-	tmp, err := os.MkdirTemp("", "grade-committed-*")
-	if err != nil {
-		return "", nil, "", err
-	}
-	cleanup = func() { os.RemoveAll(tmp) }
-	archive := exec.CommandContext(ctx, "git", "-C", dir, "archive", "--format=tar", "HEAD:"+strings.TrimSpace(string(prefix)))
-	var stderr bytes.Buffer
-	archive.Stderr = &stderr
-	tarball, err := archive.Output()
-	if err != nil {
-		cleanup()
-		if ctx.Err() != nil {
-			return "", nil, "", ctx.Err()
-		}
-		return dir, nothing, fmt.Sprintf("nothing committed to check (git archive HEAD: %s): checking the working tree as it is", firstLine(stderr.String())), nil
-	}
-	if err := untar(tmp, bytes.NewReader(tarball), moduleFiles); err != nil {
-		cleanup()
-		return "", nil, "", err
-	}
-	return tmp, cleanup, "", nil
-}
-
-// moduleFiles keeps what building and testing the lessons needs.
-func moduleFiles(name string) bool {
-	top, _, _ := strings.Cut(name, "/")
-	return name == "go.mod" || name == "go.sum" || top == "shared" || top == "lessons"
-}
-
-// untar writes the regular files of a tar stream that keep accepts under
-// dir.
-func untar(dir string, r io.Reader, keep func(name string) bool) error {
-	tr := tar.NewReader(r)
-	for {
-		h, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		name := path.Clean(h.Name)
-		if h.Typeflag != tar.TypeReg || !keep(name) || !fs.ValidPath(name) {
-			continue
-		}
-		target := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return err
-		}
-		f, err := os.OpenFile(target, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
-		if err != nil {
-			return err
-		}
-		_, err = io.Copy(f, tr)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return err
-		}
-	}
+	return course.Committed(ctx, dir)
 }
 
 // solutionPatches maps exercise numbers to the lesson's patch files, as
@@ -408,26 +336,6 @@ func gofmtList(ctx context.Context, dir string) string {
 		files = append(files, strings.TrimPrefix(f, dir+string(filepath.Separator)))
 	}
 	return strings.Join(files, ", ")
-}
-
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, strings.TrimPrefix(path, src))
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
 }
 
 func sortedKeys(m map[int]string) []int {

@@ -198,22 +198,6 @@ func TestCheckFailsWhenAnExercisePassesAsCommitted(t *testing.T) {
 	}
 }
 
-func TestCommittedCopyOutsideGitChecksTheWorkingTree(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	dir := t.TempDir()
-	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir)) // no repository above it either
-	root, cleanup, note, err := committedCopy(context.Background(), dir, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cleanup()
-	if root != dir || !strings.HasPrefix(note, "not a git checkout: checking the working tree") {
-		t.Errorf("committedCopy outside git = %q, note %q; want the folder itself and a note", root, note)
-	}
-}
-
 func TestAppliedPatchesNamesTheSolutionsInTheWorkingTree(t *testing.T) {
 	dir := gitRepo(t, fakeCourse)
 	git(t, dir, "apply", "lessons/01-x/solutions/exercise2.patch")

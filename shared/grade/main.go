@@ -22,10 +22,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"runtime"
-	"sort"
-	"strings"
+
+	"apicourse/shared/course"
 )
 
 func main() {
@@ -50,7 +49,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if *check {
 		return checkSolutions(ctx, out, checkOptions{Dir: ".", Only: *only, Worktree: *worktree, Jobs: *jobs})
 	}
-	lessons, err := findLessons(".", *only)
+	lessons, err := course.Lessons(".", *only)
 	if err != nil {
 		return err
 	}
@@ -67,26 +66,6 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	printScoreboard(out, results, isTerminal(out))
 	return nil
-}
-
-// findLessons returns the lesson folders (lessons/NN-topic), in order, or
-// the one whose number is only.
-func findLessons(root, only string) ([]string, error) {
-	dirs, err := filepath.Glob(filepath.Join(root, "lessons", "[0-9][0-9]-*"))
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(dirs)
-	var lessons []string
-	for _, d := range dirs {
-		if only == "" || strings.HasPrefix(filepath.Base(d), only+"-") {
-			lessons = append(lessons, filepath.ToSlash(strings.TrimPrefix(d, root+string(filepath.Separator))))
-		}
-	}
-	if len(lessons) == 0 {
-		return nil, fmt.Errorf("no lesson matches %q", only)
-	}
-	return lessons, nil
 }
 
 func isTerminal(w io.Writer) bool {

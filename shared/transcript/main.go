@@ -28,10 +28,10 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"sort"
-	"strings"
 	"sync"
 	"time"
+
+	"apicourse/shared/course"
 )
 
 func main() {
@@ -61,7 +61,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer cleanup()
-	lessons, err := findLessons(src, *only)
+	lessons, err := course.Lessons(src, *only)
 	if err != nil {
 		return err
 	}
@@ -76,25 +76,6 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	results := checkAll(ctx, src, lessons, bin, *timeout, max(1, *parallel))
 	return report(out, results)
-}
-
-// findLessons returns the lesson folders in order, or the one numbered only.
-func findLessons(src, only string) ([]string, error) {
-	dirs, err := filepath.Glob(filepath.Join(src, "lessons", "[0-9][0-9]-*"))
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(dirs)
-	var lessons []string
-	for _, d := range dirs {
-		if only == "" || strings.HasPrefix(filepath.Base(d), only+"-") {
-			lessons = append(lessons, filepath.Join("lessons", filepath.Base(d)))
-		}
-	}
-	if len(lessons) == 0 {
-		return nil, fmt.Errorf("no lesson matches %q (run from the course's root)", only)
-	}
-	return lessons, nil
 }
 
 // checkAll checks the lessons' READMEs, parallel at a time, in order of

@@ -1,17 +1,14 @@
 package main
 
 import (
-	"archive/tar"
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
+
+	"apicourse/shared/course"
 )
 
 // buildLessons builds every lesson's program in src into bin, named after
@@ -48,7 +45,7 @@ func scratchCopy(src, name string) (string, error) {
 		return "", err
 	}
 	for _, f := range courseFiles {
-		if err := copyTree(filepath.Join(src, f), filepath.Join(dir, f)); err != nil {
+		if err := course.CopyTree(filepath.Join(src, f), filepath.Join(dir, f)); err != nil {
 			os.RemoveAll(dir)
 			return "", err
 		}
@@ -56,124 +53,16 @@ func scratchCopy(src, name string) (string, error) {
 	return dir, nil
 }
 
-// copyTree copies regular files and folders from src to dst, skipping
-// hidden ones.
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if strings.HasPrefix(d.Name(), ".") && path != src {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		target := filepath.Join(dst, strings.TrimPrefix(path, src))
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		return copyFile(path, target)
-	})
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	info, err := in.Stat()
-	if err != nil {
-		return err
-	}
-	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, info.Mode().Perm())
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
-}
-
 // courseSource returns the folder to check: the working tree, or with
-// committed a copy of the course as of git's HEAD. Outside a git checkout
-// (a downloaded archive) it says so and uses the working tree.
+// committed the course as of git's HEAD (see course.Committed), saying so
+// when there is no commit to check.
 func courseSource(ctx context.Context, out io.Writer, committed bool) (string, func(), error) {
 	if !committed {
 		return ".", func() {}, nil
 	}
-	dir, err := os.MkdirTemp("", "transcript-head-")
-	if err != nil {
-		return "", nil, err
+	root, cleanup, note, err := course.Committed(ctx, ".")
+	if note != "" {
+		fmt.Fprintln(out, "transcripts:", note)
 	}
-	cleanup := func() { os.RemoveAll(dir) }
-	archive := exec.CommandContext(ctx, "git", append([]string{"archive", "--format=tar", "HEAD"}, courseFiles...)...)
-	tarball, err := archive.Output()
-	if err == nil {
-		err = untar(bytes.NewReader(tarball), dir)
-	}
-	if err != nil {
-		cleanup()
-		fmt.Fprintf(out, "transcripts: no committed course to check (%v); checking the working tree\n", firstLine(err))
-		return ".", func() {}, nil
-	}
-	return dir, cleanup, nil
-}
-
-// untar writes the regular files and folders of a tar stream under dir.
-func untar(r io.Reader, dir string) error {
-	tr := tar.NewReader(r)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dir, filepath.FromSlash(h.Name))
-		if !strings.HasPrefix(target, filepath.Clean(dir)+string(filepath.Separator)) {
-			return fmt.Errorf("git archive named a path outside the folder: %q", h.Name)
-		}
-		switch h.Typeflag {
-		case tar.TypeDir:
-			err = os.MkdirAll(target, 0o755)
-		case tar.TypeReg:
-			err = writeFile(target, tr, os.FileMode(h.Mode).Perm())
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func writeFile(path string, r io.Reader, perm os.FileMode) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, perm)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(f, r); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-func firstLine(err error) string {
-	msg := err.Error()
-	var exit *exec.ExitError
-	if errors.As(err, &exit) && len(exit.Stderr) > 0 {
-		msg = string(exit.Stderr)
-	}
-	first, _, _ := strings.Cut(strings.TrimSpace(msg), "\n")
-	return first
+	return root, cleanup, err
 }
