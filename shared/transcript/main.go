@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"sync"
@@ -55,6 +56,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q (try -lesson 03)", fs.Arg(0))
+	}
+	if _, err := exec.LookPath("bash"); err != nil {
+		fmt.Fprintln(out, "SKIP every README: the transcripts are typed into bash, which is not installed")
+		return nil
 	}
 	src, cleanup, err := courseSource(ctx, out, *committed)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +16,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"apicourse/shared/web"
 )
@@ -53,8 +55,23 @@ func Do(h http.Handler, r *http.Request) *Response {
 func (w *Response) WantStatus(t testing.TB, want int) {
 	t.Helper()
 	if w.Code != want {
-		t.Fatalf("%s status = %d, want %d; body %s", w.Req, w.Code, want, strings.TrimSpace(w.Body.String()))
+		t.Fatalf("%s status = %d, want %d; body %s", w.Req, w.Code, want, excerpt(w.Body.String()))
 	}
+}
+
+// excerpt is the start of a body for a failure message, on one line: enough
+// to see what came back, never a page of HTML.
+func excerpt(body string) string {
+	const most = 200
+	s := strings.Join(strings.Fields(body), " ")
+	if len(s) <= most {
+		return s
+	}
+	cut := most
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d bytes in all)", s[:cut], len(body))
 }
 
 // WantJSON fails the test when the body is not the JSON value want
@@ -66,7 +83,7 @@ func (w *Response) WantJSON(t testing.TB, want string) {
 	}
 	var got, exp any
 	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
-		t.Fatalf("%s body %q is not JSON: %v", w.Req, w.Body, err)
+		t.Fatalf("%s body is not JSON (%v): %s", w.Req, err, excerpt(w.Body.String()))
 	}
 	if err := json.Unmarshal([]byte(want), &exp); err != nil {
 		t.Fatalf("the test's own want %q is not JSON: %v", want, err)

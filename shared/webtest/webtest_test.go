@@ -3,6 +3,7 @@ package webtest
 import (
 	"net/http/httptest"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -65,6 +66,28 @@ func TestWantProblemsIsExact(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := fatalOf(t, tt.check); got != tt.wantFatal {
 				t.Errorf("stopped with %q, want %q", got, tt.wantFatal)
+			}
+		})
+	}
+}
+
+func TestAWrongStatusShowsTheStartOfTheBodyOnOneLine(t *testing.T) {
+	page := "<!doctype html>\n<html>\n<body>\n" + strings.Repeat("<p>a line of the page</p>\n", 40) + "</body>\n</html>\n"
+	tests := []struct {
+		name, body, want string
+	}{
+		{"a short body whole", `{"detail":"Todo not found"}`, `POST /todos status = 404, want 201; body {"detail":"Todo not found"}`},
+		{"a page cut, on one line", page, "POST /todos status = 404, want 201; body <!doctype html> <html> <body> <p>a line of the page</p>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := httptest.NewRecorder()
+			w.WriteHeader(404)
+			w.WriteString(tt.body)
+			r := &Response{ResponseRecorder: w, Req: "POST /todos"}
+			got := fatalOf(t, func(tb testing.TB) { r.WantStatus(tb, 201) })
+			if !strings.HasPrefix(got, tt.want) || strings.Contains(got, "\n") || len(got) > 300 {
+				t.Errorf("WantStatus said %q; want one line under 300 bytes starting %q", got, tt.want)
 			}
 		})
 	}
