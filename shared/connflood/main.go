@@ -40,10 +40,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	hold := fs.Duration("hold", 10*time.Second, "how long to hold them")
 	pid := fs.Int("pid", 0, "the server's process id, to read its descriptors and memory from /proc")
 	path := fs.String("path", "/openapi.json", "what the normal request asks for")
-	if err := web.ParseFlags(fs, args); err != nil {
+	if err := web.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 || *conns < 1 {
+	if *conns < 1 {
 		return web.Usagef("usage: connflood [-addr HOST:PORT] [-conns N] [-hold D] [-pid PID]")
 	}
 

@@ -39,7 +39,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:9090", "listen on `host:port`")
 	delay := fs.Duration("delay", 0, "wait this long before answering, as a distant API does")
-	if err := web.ParseFlags(fs, args); err != nil {
+	if err := web.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *delay < 0 {

@@ -46,10 +46,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	messages := fs.Int("messages", 1000, "messages in the burst")
 	firstID := fs.Int("first-id", 100000, "client ids start here, clear of a browser's")
 	timeout := fs.Duration("timeout", 30*time.Second, "give up on a listener after this long")
-	if err := web.ParseFlags(fs, args); err != nil {
+	if err := web.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 || *listeners < 1 || *messages < 1 {
+	if *listeners < 1 || *messages < 1 {
 		return web.Usagef("usage: burst [-url ws://HOST:PORT] [-listeners N] [-messages N]")
 	}
 	origin := "http" + strings.TrimPrefix(*base, "ws")
