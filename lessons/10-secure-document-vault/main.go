@@ -22,7 +22,7 @@ const (
 	// should be at least as long as the hash (RFC 7518 §3.2).
 	minSecretBytes = 32
 	// defaultMaxItems is the default of -max-items: documents stored at
-	// most, the seeded ones included.
+	// most, the five it starts with included.
 	defaultMaxItems = 10000
 )
 
@@ -40,7 +40,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	fs.SetOutput(stderr)
 	listen := web.ListenFlags(fs) // -addr and -max-conns
 	maxLogins := fs.Int("max-logins", runtime.NumCPU(), "run at most `n` bcrypt comparisons (logins) at once")
-	maxItems := fs.Int("max-items", defaultMaxItems, "store at most `n` documents, the 5 seeded ones included")
+	maxItems := fs.Int("max-items", defaultMaxItems, "store at most `n` documents, the 5 the vault starts with included")
 	if err := web.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
@@ -48,7 +48,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		return web.Usagef("-max-logins must be at least 1, not %d", *maxLogins)
 	}
 	if *maxItems < len(seedTitles) {
-		return web.Usagef("-max-items must be at least %d (the seeded documents), not %d", len(seedTitles), *maxItems)
+		return web.Usagef("-max-items must be at least %d (the documents the vault starts with), not %d", len(seedTitles), *maxItems)
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	secret, err := signingSecret(getenv("VAULT_SECRET"), logger)
