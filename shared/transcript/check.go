@@ -67,11 +67,13 @@ func checkREADME(ctx context.Context, cfg config, name, text, dir string) result
 			}
 			continue
 		}
-		if srv == nil || b.start != nil {
+		if b.stop || b.start != nil {
 			if srv != nil {
 				srv.stop()
 				srv = nil
 			}
+		}
+		if srv == nil && !b.stop {
 			if srv, err = startLesson(ctx, cfg, dir, p, b.start); err != nil {
 				res.failure = fmt.Sprintf("line %d: starting the lesson: %v", b.line, err)
 				return res
@@ -185,7 +187,9 @@ func runStep(cfg config, sh *shell, p *ports, s step, srv server) string {
 		fmt.Fprintf(&b, "  the command printed, after\n%s\n", indent(strings.Join(m.context, "\n"), 6))
 	}
 	fmt.Fprintf(&b, "  this instead:          %s\n", m.got)
-	fmt.Fprintf(&b, "  the lesson's last log lines:\n%s", indent(lastLines(p.toREADME(srv.log()), 5), 6))
+	if srv != nil {
+		fmt.Fprintf(&b, "  the lesson's last log lines:\n%s", indent(lastLines(p.toREADME(srv.log()), 5), 6))
+	}
 	return b.String()
 }
 

@@ -196,3 +196,15 @@ func TestALessonThatCannotStartIsAFailure(t *testing.T) {
 		t.Errorf("failure %q", res.failure)
 	}
 }
+
+func TestAStopDirectiveRunsABlockWithTheLessonStoppedAndTheNextStartsIt(t *testing.T) {
+	needTools(t, "bash", "curl")
+	text := "```console\n$ curl -s 127.0.0.1:8000/hello\nhello\n```\n\n" +
+		"<!-- transcript: stop -->\n" +
+		"```console\n$ curl -s 127.0.0.1:8000/hello || echo refused\nrefused\n```\n\n" +
+		"```console\n$ curl -s 127.0.0.1:8000/started\nstart 2, flags , env\n```\n"
+	res, starts := check(t, text)
+	if res.failure != "" || res.matched != 3 || starts != 2 {
+		t.Errorf("matched %d, started %d times, failure:\n%s", res.matched, starts, res.failure)
+	}
+}

@@ -14,8 +14,10 @@
 // masked (a fixed date, such as a Sunset header's, is compared); a README line "..." stands for any lines;
 // the ports the commands name are moved to free ones and back. A comment
 // just before a block can restart the lesson
-// (<!-- transcript: start NAME=value -flag value -->) or skip the block
-// with a reason (<!-- transcript: skip REASON -->). A block that needs a
+// (<!-- transcript: start NAME=value -flag value -->), stop it for that
+// block, as Ctrl-C does (<!-- transcript: stop -->; the next block starts
+// it again), or skip the block with a reason
+// (<!-- transcript: skip REASON -->). A block that needs a
 // tool that is not installed (curl, jq, openssl, python3 and its modules,
 // wrk, websocat) is reported as skipped, with every block after it.
 package main

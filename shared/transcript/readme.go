@@ -11,6 +11,7 @@ import (
 type block struct {
 	line  int    // the opening fence, 1-based
 	start *start // from <!-- transcript: start ... -->; nil keeps the lesson running
+	stop  bool   // from <!-- transcript: stop -->: the block runs with the lesson stopped
 	skip  string // from <!-- transcript: skip REASON -->
 	steps []step
 }
@@ -129,10 +130,12 @@ func (b *block) readDirective(lines []string, open int) error {
 				b.start.args = append(b.start.args, w)
 			}
 		}
+	case len(words) == 1 && words[0] == "stop":
+		b.stop = true
 	case len(words) > 1 && words[0] == "skip":
 		b.skip = strings.Join(words[1:], " ")
 	default:
-		return fmt.Errorf("line %d: a transcript directive is \"start [NAME=value ...] [flags ...]\" or \"skip REASON\"", j+1)
+		return fmt.Errorf("line %d: a transcript directive is \"start [NAME=value ...] [flags ...]\", \"stop\" or \"skip REASON\"", j+1)
 	}
 	return nil
 }

@@ -52,6 +52,7 @@ func TestParseREADMEReadsTheDirectiveJustBeforeABlock(t *testing.T) {
 		{"environment, then flags", "<!-- transcript: start SECRET=abc X=1 -max-items 6 -v=2 -->",
 			&start{env: []string{"SECRET=abc", "X=1"}, args: []string{"-max-items", "6", "-v=2"}}, ""},
 		{"a skip keeps its reason", "<!-- transcript: skip needs two terminals -->", nil, "needs two terminals"},
+		{"a stop", "<!-- transcript: stop -->", nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -59,8 +60,9 @@ func TestParseREADMEReadsTheDirectiveJustBeforeABlock(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !reflect.DeepEqual(blocks[0].start, tt.start) || blocks[0].skip != tt.skip {
-				t.Errorf("start %+v, skip %q; want %+v, %q", blocks[0].start, blocks[0].skip, tt.start, tt.skip)
+			wantStop := strings.Contains(tt.directive, "stop")
+			if !reflect.DeepEqual(blocks[0].start, tt.start) || blocks[0].skip != tt.skip || blocks[0].stop != wantStop {
+				t.Errorf("start %+v, skip %q, stop %v; want %+v, %q, %v", blocks[0].start, blocks[0].skip, blocks[0].stop, tt.start, tt.skip, wantStop)
 			}
 		})
 	}
@@ -72,6 +74,7 @@ func TestParseREADMERefusesWhatItCannotRun(t *testing.T) {
 	}{
 		{"an unknown directive", "<!-- transcript: restart -->\n```console\n$ true\n```\n", "line 1: a transcript directive is"},
 		{"a skip without a reason", "<!-- transcript: skip -->\n```console\n$ true\n```\n", "line 1: a transcript directive is"},
+		{"a stop with words after it", "<!-- transcript: stop now -->\n```console\n$ true\n```\n", "line 1: a transcript directive is"},
 		{"output before any command", "```console\nHTTP/1.1 200 OK\n$ true\n```\n", "line 2: output before"},
 		{"a block without a command", "```console\n\n```\n", "line 1: a console block without"},
 		{"a fence never closed", "```console\n$ true\n", "line 1: the fence is never closed"},
