@@ -41,23 +41,12 @@ func checkREADME(ctx context.Context, cfg config, name, text, dir string) result
 		res.failure = err.Error()
 		return res
 	}
-	p, err := newPorts(blocks)
+	t, err := openTerminals(ctx, cfg, blocks, dir)
 	if err != nil {
 		res.failure = err.Error()
 		return res
 	}
-	sh, err := startShell(dir, []string{"CURL_HOME=" + curlHome(dir)})
-	if err != nil {
-		res.failure = err.Error()
-		return res
-	}
-	defer sh.close()
-	var srv server
-	defer func() {
-		if srv != nil {
-			srv.stop()
-		}
-	}()
+	defer t.close()
 	for i, b := range blocks {
 		if why := skipReason(cfg, b); why != "" {
 			res.skipped = append(res.skipped, fmt.Sprintf("line %d: %s", b.line, why))
@@ -67,26 +56,63 @@ func checkREADME(ctx context.Context, cfg config, name, text, dir string) result
 			}
 			continue
 		}
-		if b.stop || b.start != nil {
-			if srv != nil {
-				srv.stop()
-				srv = nil
-			}
-		}
-		if srv == nil && !b.stop {
-			if srv, err = startLesson(ctx, cfg, dir, p, b.start); err != nil {
-				res.failure = fmt.Sprintf("line %d: starting the lesson: %v", b.line, err)
-				return res
-			}
+		if err := t.setLesson(b); err != nil {
+			res.failure = fmt.Sprintf("line %d: starting the lesson: %v", b.line, err)
+			return res
 		}
 		for _, s := range b.steps {
-			if res.failure = runStep(cfg, sh, p, s, srv); res.failure != "" {
+			if res.failure = runStep(cfg, t.sh, t.ports, s, t.lesson); res.failure != "" {
 				return res
 			}
 			res.matched++
 		}
 	}
 	return res
+}
+
+// terminals are the learner's two: the lesson running in the first, a
+// shell for the commands in the second.
+type terminals struct {
+	ctx    context.Context
+	cfg    config
+	dir    string
+	ports  *ports
+	sh     *shell
+	lesson server // nil while the lesson is stopped
+}
+
+func openTerminals(ctx context.Context, cfg config, blocks []block, dir string) (*terminals, error) {
+	p, err := newPorts(blocks)
+	if err != nil {
+		return nil, err
+	}
+	sh, err := startShell(dir, []string{"CURL_HOME=" + curlHome(dir)})
+	if err != nil {
+		return nil, err
+	}
+	return &terminals{ctx: ctx, cfg: cfg, dir: dir, ports: p, sh: sh}, nil
+}
+
+// setLesson stops or (re)starts the lesson as b's directive says; with
+// none, a lesson that is not running is started.
+func (t *terminals) setLesson(b block) error {
+	if (b.stop || b.start != nil) && t.lesson != nil {
+		t.lesson.stop()
+		t.lesson = nil
+	}
+	if t.lesson != nil || b.stop {
+		return nil
+	}
+	srv, err := startLesson(t.ctx, t.cfg, t.dir, t.ports, b.start)
+	t.lesson = srv
+	return err
+}
+
+func (t *terminals) close() {
+	t.sh.close()
+	if t.lesson != nil {
+		t.lesson.stop()
+	}
 }
 
 // curlHome makes a curl configuration that turns off the progress meter,
