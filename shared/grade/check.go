@@ -69,60 +69,14 @@ func checkSolutions(ctx context.Context, out io.Writer, opt checkOptions) error 
 	var stacks []stack
 	exercises := 0
 	for _, lesson := range lessons {
-		r := shipped[lesson]
-		if r.BuildErr != "" {
-			failures[lesson] = append(failures[lesson], fmt.Sprintf("%s: does not build with -tags exercises: %s", lesson, firstLine(strings.Join(compilerLines(r.BuildErr), "\n"))))
-			continue
-		}
-		patches, err := solutionPatches(root, lesson)
+		f, st, n, err := planLesson(root, lesson, shipped[lesson], as, hint)
 		if err != nil {
 			return err
 		}
-		tested := map[int]bool{}
-		for _, e := range r.Exercises {
-			exercises++
-			tested[e.Number] = true
-			if e.Passed {
-				failures[lesson] = append(failures[lesson], fmt.Sprintf("%s: %s passes on the lesson %s; an exercise must fail until it is solved%s", lesson, e.Test, as, hint))
-			}
-			if _, ok := patches[e.Number]; !ok {
-				failures[lesson] = append(failures[lesson], fmt.Sprintf("%s: %s has no solutions/%s", lesson, e.Test, patchFile(e.Number)))
-			}
-		}
-		numbers := sortedKeys(patches)
-		for _, n := range numbers {
-			if !tested[n] {
-				failures[lesson] = append(failures[lesson], fmt.Sprintf("%s: solutions/%s has no TestExercise%d in exercises_test.go", lesson, patchFile(n), n))
-			}
-		}
-		for _, set := range subsets(numbers) {
-			stacks = append(stacks, stack{lesson: lesson, numbers: set, patches: patches})
-		}
+		failures[lesson], stacks, exercises = f, append(stacks, st...), exercises+n
 	}
-
-	// Each stack is tested in its own copy, opt.Jobs at a time; a lesson's
-	// line is printed as soon as it and the lessons before it are done.
-	var mu sync.Mutex
-	verdicts := make([]string, len(stacks))
-	left := map[string]int{}
-	for _, s := range stacks {
-		left[s.lesson]++
-	}
-	printed := 0
-	report := func() {
-		for ; printed < len(lessons) && left[lessons[printed]] == 0; printed++ {
-			printLesson(out, lessons[printed], as, shipped[lessons[printed]], stacks, verdicts, failures[lessons[printed]])
-		}
-	}
-	report() // the lessons with nothing to apply
-	err = forEach(ctx, len(stacks), opt.Jobs, func(i int) error {
-		verdict, err := checkStack(ctx, root, stacks[i])
-		mu.Lock()
-		defer mu.Unlock()
-		verdicts[i] = verdict
-		left[stacks[i].lesson]--
-		report()
-		return err
+	verdicts, err := testStacks(ctx, root, opt.Jobs, lessons, stacks, func(lesson string, verdicts []string) {
+		printLesson(out, lesson, as, shipped[lesson], stacks, verdicts, failures[lesson])
 	})
 	if err != nil {
 		return err
@@ -141,6 +95,70 @@ func checkSolutions(ctx context.Context, out io.Writer, opt checkOptions) error 
 		return fmt.Errorf("%d exercise check(s) failed", failed)
 	}
 	return nil
+}
+
+// testStacks tests each stack in its own copy, jobs at a time, and calls
+// done for each lesson, in order, as soon as it and the lessons before it
+// have all their stacks tested. A verdict is "" when the stack passed.
+func testStacks(ctx context.Context, root string, jobs int, lessons []string, stacks []stack, done func(lesson string, verdicts []string)) ([]string, error) {
+	var mu sync.Mutex
+	verdicts := make([]string, len(stacks))
+	left := map[string]int{}
+	for _, s := range stacks {
+		left[s.lesson]++
+	}
+	printed := 0
+	report := func() {
+		for ; printed < len(lessons) && left[lessons[printed]] == 0; printed++ {
+			done(lessons[printed], verdicts)
+		}
+	}
+	report() // the lessons with nothing to apply
+	err := forEach(ctx, len(stacks), jobs, func(i int) error {
+		verdict, err := checkStack(ctx, root, stacks[i])
+		mu.Lock()
+		defer mu.Unlock()
+		verdicts[i] = verdict
+		left[stacks[i].lesson]--
+		report()
+		return err
+	})
+	return verdicts, err
+}
+
+// planLesson reads a lesson's test results r, and returns what is wrong
+// with it, the stacks of its solutions to test, and how many exercises it
+// has. as says where the lesson was seen ("as committed") and hint what to
+// do when an exercise passes there.
+func planLesson(root, lesson string, r *lessonResult, as, hint string) (failures []string, stacks []stack, exercises int, err error) {
+	if r.BuildErr != "" {
+		msg := firstLine(strings.Join(compilerLines(r.BuildErr), "\n"))
+		return []string{fmt.Sprintf("%s: does not build with -tags exercises: %s", lesson, msg)}, nil, 0, nil
+	}
+	patches, err := solutionPatches(root, lesson)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	tested := map[int]bool{}
+	for _, e := range r.Exercises {
+		tested[e.Number] = true
+		if e.Passed {
+			failures = append(failures, fmt.Sprintf("%s: %s passes on the lesson %s; an exercise must fail until it is solved%s", lesson, e.Test, as, hint))
+		}
+		if _, ok := patches[e.Number]; !ok {
+			failures = append(failures, fmt.Sprintf("%s: %s has no solutions/%s", lesson, e.Test, patchFile(e.Number)))
+		}
+	}
+	numbers := sortedKeys(patches)
+	for _, n := range numbers {
+		if !tested[n] {
+			failures = append(failures, fmt.Sprintf("%s: solutions/%s has no TestExercise%d in exercises_test.go", lesson, patchFile(n), n))
+		}
+	}
+	for _, set := range subsets(numbers) {
+		stacks = append(stacks, stack{lesson: lesson, numbers: set, patches: patches})
+	}
+	return failures, stacks, len(r.Exercises), nil
 }
 
 // printLesson writes one lesson's verdict: a line when all is well, else
