@@ -110,110 +110,143 @@ func lessonOf(lessons []string, pkg string) string {
 // output, and gives each lesson the build output of the packages of its
 // that failed to build.
 func parseTestJSON(lessons []string, out []byte) map[string]*lessonResult {
-	outcome := map[string]map[string]bool{} // lesson → "pkg test" → passed
-	pkgFailed := map[string]bool{}
-	buildOutput := map[string]*strings.Builder{} // import path → compiler output
-	var buildOrder []string
-	failedBuilds := map[string][]string{} // lesson → import paths that failed
-	for _, l := range lessons {
-		outcome[l] = map[string]bool{}
-	}
+	t := newTally(lessons)
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	sc.Buffer(nil, 4<<20)
 	for sc.Scan() {
 		var ev testEvent
-		if json.Unmarshal(sc.Bytes(), &ev) != nil {
-			continue
-		}
-		if ev.Action == "build-output" {
-			b := buildOutput[ev.ImportPath]
-			if b == nil {
-				b = &strings.Builder{}
-				buildOutput[ev.ImportPath] = b
-				buildOrder = append(buildOrder, ev.ImportPath)
-			}
-			b.WriteString(ev.Output)
-			continue
-		}
-		lesson := lessonOf(lessons, ev.Package)
-		if lesson == "" {
-			continue
-		}
-		switch {
-		case ev.Test == "" && ev.Action == "fail":
-			pkgFailed[ev.Package] = true
-			if ev.FailedBuild != "" && !slices.Contains(failedBuilds[lesson], ev.FailedBuild) {
-				failedBuilds[lesson] = append(failedBuilds[lesson], ev.FailedBuild)
-			}
-		case ev.Test == "" || strings.Contains(ev.Test, "/"):
-		case ev.Action == "pass" || ev.Action == "skip":
-			outcome[lesson][ev.Package+" "+ev.Test] = true
-		case ev.Action == "fail":
-			outcome[lesson][ev.Package+" "+ev.Test] = false
+		if json.Unmarshal(sc.Bytes(), &ev) == nil {
+			t.add(ev)
 		}
 	}
-	// Build output that no failed package claimed (an older go command
-	// without FailedBuild) goes to the lesson its import path names.
+	t.claimBuildOutput()
+	results := map[string]*lessonResult{}
+	for _, l := range lessons {
+		results[l] = t.result(l)
+	}
+	return results
+}
+
+// tally is what `go test -json` said so far, per lesson.
+type tally struct {
+	lessons      []string
+	outcome      map[string]map[string]bool // lesson → "pkg test" → passed
+	pkgFailed    map[string]bool
+	buildOutput  map[string]*strings.Builder // import path → compiler output
+	buildOrder   []string
+	failedBuilds map[string][]string // lesson → import paths that failed
+}
+
+func newTally(lessons []string) *tally {
+	t := &tally{
+		lessons:      lessons,
+		outcome:      map[string]map[string]bool{},
+		pkgFailed:    map[string]bool{},
+		buildOutput:  map[string]*strings.Builder{},
+		failedBuilds: map[string][]string{},
+	}
+	for _, l := range lessons {
+		t.outcome[l] = map[string]bool{}
+	}
+	return t
+}
+
+// add counts one event: compiler output, a package's failure, or a
+// top-level test's end (subtests count through their parent).
+func (t *tally) add(ev testEvent) {
+	if ev.Action == "build-output" {
+		b := t.buildOutput[ev.ImportPath]
+		if b == nil {
+			b = &strings.Builder{}
+			t.buildOutput[ev.ImportPath] = b
+			t.buildOrder = append(t.buildOrder, ev.ImportPath)
+		}
+		b.WriteString(ev.Output)
+		return
+	}
+	lesson := lessonOf(t.lessons, ev.Package)
+	switch {
+	case lesson == "":
+	case ev.Test == "" && ev.Action == "fail":
+		t.pkgFailed[ev.Package] = true
+		if ev.FailedBuild != "" && !slices.Contains(t.failedBuilds[lesson], ev.FailedBuild) {
+			t.failedBuilds[lesson] = append(t.failedBuilds[lesson], ev.FailedBuild)
+		}
+	case ev.Test == "" || strings.Contains(ev.Test, "/"):
+	case ev.Action == "pass" || ev.Action == "skip":
+		t.outcome[lesson][ev.Package+" "+ev.Test] = true
+	case ev.Action == "fail":
+		t.outcome[lesson][ev.Package+" "+ev.Test] = false
+	}
+}
+
+// claimBuildOutput gives build output that no failed package claimed (an
+// older go command without FailedBuild) to the lesson its import path names.
+func (t *tally) claimBuildOutput() {
 	claimed := map[string]bool{}
-	for _, paths := range failedBuilds {
+	for _, paths := range t.failedBuilds {
 		for _, p := range paths {
 			claimed[p] = true
 		}
 	}
-	for _, p := range buildOrder {
-		if l := lessonOf(lessons, p); l != "" && !claimed[p] {
-			failedBuilds[l] = append(failedBuilds[l], p)
+	for _, p := range t.buildOrder {
+		if l := lessonOf(t.lessons, p); l != "" && !claimed[p] {
+			t.failedBuilds[l] = append(t.failedBuilds[l], p)
 		}
 	}
+}
 
-	results := map[string]*lessonResult{}
-	for _, l := range lessons {
-		res := &lessonResult{Lesson: l}
-		results[l] = res
-		var build strings.Builder
-		for _, p := range failedBuilds[l] {
-			if b := buildOutput[p]; b != nil {
-				build.WriteString(b.String())
-			}
+// result is lesson l's tests and exercises, passed or not.
+func (t *tally) result(l string) *lessonResult {
+	res := &lessonResult{Lesson: l}
+	var build strings.Builder
+	for _, p := range t.failedBuilds[l] {
+		if b := t.buildOutput[p]; b != nil {
+			build.WriteString(b.String())
 		}
-		res.BuildErr = strings.TrimSpace(build.String())
-		// A package that failed with no failed test crashed or timed out: the
-		// tests it never finished must not count as passed.
-		for pkg := range pkgFailed {
-			if lessonOf(lessons, pkg) != l {
-				continue
-			}
-			explained := false
-			for k, passed := range outcome[l] {
-				explained = explained || (!passed && strings.HasPrefix(k, pkg+" "))
-			}
-			if !explained && len(failedBuilds[l]) == 0 {
-				outcome[l][pkg+" (the test binary crashed or timed out)"] = false
-			}
-		}
-		keys := make([]string, 0, len(outcome[l]))
-		for k := range outcome[l] {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			_, test, _ := strings.Cut(k, " ")
-			passed := outcome[l][k]
-			if m := exerciseName.FindStringSubmatch(test); m != nil {
-				n, _ := strconv.Atoi(m[1])
-				res.Exercises = append(res.Exercises, exercise{Number: n, Test: test, Title: words(m[2]), Passed: passed})
-				continue
-			}
-			res.Total++
-			if passed {
-				res.Passed++
-			} else {
-				res.Failed = append(res.Failed, test)
-			}
-		}
-		sort.Slice(res.Exercises, func(i, j int) bool { return res.Exercises[i].Number < res.Exercises[j].Number })
 	}
-	return results
+	res.BuildErr = strings.TrimSpace(build.String())
+	t.countCrashes(l)
+	keys := make([]string, 0, len(t.outcome[l]))
+	for k := range t.outcome[l] {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		_, test, _ := strings.Cut(k, " ")
+		passed := t.outcome[l][k]
+		if m := exerciseName.FindStringSubmatch(test); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			res.Exercises = append(res.Exercises, exercise{Number: n, Test: test, Title: words(m[2]), Passed: passed})
+			continue
+		}
+		res.Total++
+		if passed {
+			res.Passed++
+		} else {
+			res.Failed = append(res.Failed, test)
+		}
+	}
+	sort.Slice(res.Exercises, func(i, j int) bool { return res.Exercises[i].Number < res.Exercises[j].Number })
+	return res
+}
+
+// countCrashes counts a package of lesson l that failed with no failed
+// test as a failure of its own: it crashed or timed out, and the tests it
+// never finished must not count as passed.
+func (t *tally) countCrashes(l string) {
+	for pkg := range t.pkgFailed {
+		if lessonOf(t.lessons, pkg) != l {
+			continue
+		}
+		explained := false
+		for k, passed := range t.outcome[l] {
+			explained = explained || (!passed && strings.HasPrefix(k, pkg+" "))
+		}
+		if !explained && len(t.failedBuilds[l]) == 0 {
+			t.outcome[l][pkg+" (the test binary crashed or timed out)"] = false
+		}
+	}
 }
 
 var exerciseFunc = regexp.MustCompile(`(?m)^func (TestExercise(\d+)(\w*))\(`)
