@@ -11,7 +11,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"flag"
 	"fmt"
@@ -25,6 +24,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"apicourse/shared/course"
 	"apicourse/shared/web"
 )
 
@@ -75,8 +75,8 @@ func measure(ctx context.Context, r row, bin, wrk string, d time.Duration, out i
 	if err != nil {
 		return "", err
 	}
-	defer lesson.stop()
-	headers, err := r.Prepare(ctx, lesson.url)
+	defer lesson.Stop()
+	headers, err := r.Prepare(ctx, lesson.URL)
 	if err != nil {
 		return "", fmt.Errorf("preparing: %w", err)
 	}
@@ -84,7 +84,7 @@ func measure(ctx context.Context, r row, bin, wrk string, d time.Duration, out i
 	for _, h := range headers {
 		args = append(args, "-H", h)
 	}
-	args = append(args, lesson.url+r.Path)
+	args = append(args, lesson.URL+r.Path)
 	fmt.Fprintf(out, "== %s\n   wrk %s\n", r.Scenario, shortened(args))
 	report, err := exec.CommandContext(ctx, wrk, args...).CombinedOutput()
 	if err != nil {
@@ -131,60 +131,11 @@ func loadAverage() string {
 	return "unknown"
 }
 
-// lesson is a lesson program started for measuring.
-type lesson struct {
-	cmd  *exec.Cmd
-	url  string
-	done chan error
-}
-
 // startLesson builds lessons/<name> into bin and starts it on a free port;
-// it returns once the program prints its listening line.
-func startLesson(ctx context.Context, name, bin string) (*lesson, error) {
-	build := exec.CommandContext(ctx, "go", "build", "-o", bin+string(filepath.Separator), "./lessons/"+name)
-	if out, err := build.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("go build: %w\n%s", err, out)
-	}
-	cmd := exec.CommandContext(ctx, filepath.Join(bin, name), "-addr", "127.0.0.1:0")
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
+// it returns once the program says where it listens.
+func startLesson(ctx context.Context, name, bin string) (*course.Program, error) {
+	if err := course.Build(ctx, ".", bin, []string{"lessons/" + name}); err != nil {
 		return nil, err
 	}
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	l := &lesson{cmd: cmd, done: make(chan error, 1)}
-	out := bufio.NewReader(stderr)
-	url, err := listeningURL(out)
-	// The lesson logs every request: read on, or it would block writing.
-	go func() { _, _ = io.Copy(io.Discard, out); l.done <- cmd.Wait() }()
-	if err != nil {
-		l.stop()
-		return nil, err
-	}
-	l.url = url
-	return l, nil
-}
-
-// stop interrupts the lesson, as Ctrl-C does, and waits for it to end.
-func (l *lesson) stop() {
-	_ = l.cmd.Process.Signal(os.Interrupt)
-	<-l.done
-}
-
-// listeningURL reads the program's output up to its "listening on" line
-// and returns the URL there, or what the program said instead.
-func listeningURL(r *bufio.Reader) (string, error) {
-	var said []string
-	for {
-		line, err := r.ReadString('\n')
-		line = strings.TrimSpace(line)
-		if url, ok := strings.CutPrefix(line, "listening on "); ok {
-			return url, nil
-		}
-		said = append(said, line)
-		if err != nil {
-			return "", fmt.Errorf("the lesson ended before it listened: %s", strings.TrimSpace(strings.Join(said, "\n")))
-		}
-	}
+	return course.Start(ctx, filepath.Join(bin, name), "", nil, []string{"-addr", "127.0.0.1:0"})
 }

@@ -97,7 +97,7 @@ func openTerminals(ctx context.Context, cfg config, blocks []block, dir string) 
 // none, a lesson that is not running is started.
 func (t *terminals) setLesson(b block) error {
 	if (b.stop || b.start != nil) && t.lesson != nil {
-		t.lesson.stop()
+		t.lesson.Stop()
 		t.lesson = nil
 	}
 	if t.lesson != nil || b.stop {
@@ -111,7 +111,7 @@ func (t *terminals) setLesson(b block) error {
 func (t *terminals) close() {
 	t.sh.close()
 	if t.lesson != nil {
-		t.lesson.stop()
+		t.lesson.Stop()
 	}
 }
 
@@ -214,7 +214,7 @@ func runStep(cfg config, sh *shell, p *ports, s step, srv server) string {
 	}
 	fmt.Fprintf(&b, "  this instead:          %s\n", m.got)
 	if srv != nil {
-		fmt.Fprintf(&b, "  the lesson's last log lines:\n%s", indent(lastLines(p.toREADME(srv.log()), 5), 6))
+		fmt.Fprintf(&b, "  the lesson's last log lines:\n%s", indent(lastLines(p.toREADME(srv.Log()), 5), 6))
 	}
 	return b.String()
 }

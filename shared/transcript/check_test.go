@@ -22,13 +22,13 @@ type fakeLesson struct {
 	out strings.Builder
 }
 
-func (f *fakeLesson) log() string {
+func (f *fakeLesson) Log() string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.out.String()
 }
 
-func (f *fakeLesson) stop() { f.srv.Close() }
+func (f *fakeLesson) Stop() { f.srv.Close() }
 
 // startFake is a starter; starts counts the lessons it started.
 func startFake(starts *int) starter {

@@ -78,7 +78,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	defer os.RemoveAll(bin)
 	fmt.Fprintf(out, "transcripts: building %s, then running the commands of %s\n", count(len(lessons), "lesson"), count(len(lessons), "README"))
-	if err := buildLessons(ctx, src, bin, lessons); err != nil {
+	if err := course.Build(ctx, src, bin, lessons); err != nil {
 		return err
 	}
 	results := checkAll(ctx, src, lessons, bin, *timeout, max(1, *parallel))

@@ -5,34 +5,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 
 	"apicourse/shared/course"
 )
-
-// buildLessons builds every lesson's program in src into bin, named after
-// its folder. -trimpath lets a copy of the course use the build cache.
-func buildLessons(ctx context.Context, src, bin string, lessons []string) error {
-	args := []string{"build", "-trimpath", "-o", bin + string(filepath.Separator)}
-	for _, l := range lessons {
-		args = append(args, "./"+filepath.ToSlash(l))
-	}
-	cmd := exec.CommandContext(ctx, "go", args...)
-	cmd.Dir = src
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("go build: %v\n%s", err, out)
-	}
-	for _, l := range lessons {
-		name := filepath.Base(l)
-		// go build names a binary after the last element of its import path.
-		if _, err := os.Stat(filepath.Join(bin, name)); err != nil {
-			return fmt.Errorf("go build made no %s: %w", name, err)
-		}
-	}
-	return nil
-}
 
 // courseFiles are what a fresh clone has and the commands may use; files a
 // learner made at the top (blog.db, uploads) stay out of the copy.

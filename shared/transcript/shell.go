@@ -10,6 +10,8 @@ import (
 	"os/exec"
 	"strings"
 	"time"
+
+	"apicourse/shared/course"
 )
 
 // A shell is the learner's second terminal: one bash that keeps its
@@ -32,7 +34,7 @@ func startShell(dir string, env []string) (*shell, error) {
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = w, w
-	ownProcessGroup(cmd)
+	course.OwnProcessGroup(cmd)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		r.Close()
@@ -95,6 +97,6 @@ func (s *shell) run(command string, timeout time.Duration) (string, error) {
 // close ends bash and whatever it left running in the background.
 func (s *shell) close() {
 	s.stdin.Close()
-	killProcessGroup(s.cmd)
+	course.KillProcessGroup(s.cmd)
 	s.cmd.Wait()
 }

@@ -1,15 +1,15 @@
 //go:build !unix
 
-package main
+package course
 
 import "os/exec"
 
 // Without process groups, only the process itself can be stopped.
-func ownProcessGroup(*exec.Cmd) {}
+func OwnProcessGroup(*exec.Cmd) {}
 
-func interruptProcessGroup(cmd *exec.Cmd) { killProcessGroup(cmd) }
+func interruptProcessGroup(cmd *exec.Cmd) { KillProcessGroup(cmd) }
 
-func killProcessGroup(cmd *exec.Cmd) {
+func KillProcessGroup(cmd *exec.Cmd) {
 	if cmd.Process != nil {
 		cmd.Process.Kill()
 	}

@@ -1,15 +1,15 @@
 //go:build unix
 
-package main
+package course
 
 import (
 	"os/exec"
 	"syscall"
 )
 
-// ownProcessGroup puts cmd and its children in a group of their own, so
+// OwnProcessGroup puts cmd and its children in a group of their own, so
 // that what a command starts in the background can be stopped with it.
-func ownProcessGroup(cmd *exec.Cmd) {
+func OwnProcessGroup(cmd *exec.Cmd) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 }
 
@@ -20,8 +20,8 @@ func interruptProcessGroup(cmd *exec.Cmd) {
 	}
 }
 
-// killProcessGroup stops cmd and everything it started.
-func killProcessGroup(cmd *exec.Cmd) {
+// KillProcessGroup stops cmd and everything it started.
+func KillProcessGroup(cmd *exec.Cmd) {
 	if cmd.Process != nil {
 		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	}
