@@ -1,6 +1,7 @@
-// Package course finds the lessons and copies the course, as last
-// committed or as it is, for the programs that check it: shared/grade
-// (the exercises) and shared/transcript (the READMEs).
+// Package course is what the course's own tools share: it finds the
+// lessons, copies the course as last committed or as it is, builds a
+// lesson and starts it until it listens. Its users are shared/grade (the
+// exercises), shared/transcript (the READMEs) and shared/speed.
 package course
 
 import (
