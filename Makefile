@@ -4,7 +4,7 @@
 #   make run L=01            build lesson 01 into .bin/ and run it (ARGS="-addr 127.0.0.1:9000" for flags)
 #   make test                what CI runs: gofmt, go vet, go test -race, exercise check, transcripts; a summary at the end
 #   make grade [L=03]        the exercise scoreboard
-#   make diff A=01 B=02      what lesson 02 changes in the code (ALL=1: then in the tests and README too)
+#   make diff A=01 B=02      what lesson 02 changes in the Go code (ALL=1: then in the tests, openapi.json and README too)
 #   make transcripts [L=03]  run each README's curl transcript against its lesson and compare
 #   make speed               the root README's Speed table, measured again with wrk
 #   make lint | make lint-api | make bench [L=03] | make check-exercises [L=03]
@@ -65,8 +65,8 @@ unit:
 
 check-exercises:
 	@$(if $(L),$(need-lesson))
-	@$(call step,go run ./shared/grade -check: each exercise fails as committed and passes with its solution and every stack of solutions (about 2 min; the first time about 5))
-	@$(GO) run ./shared/grade -check $(if $(L),-lesson $(call number,$(L))) || $(failed)
+	@$(call step,go run ./shared/tools/grade -check: each exercise fails as committed and passes with its solution and every stack of solutions (about 2 min; the first time about 5))
+	@$(GO) run ./shared/tools/grade -check $(if $(L),-lesson $(call number,$(L))) || $(failed)
 
 # make test checks the transcripts of the course as committed, so that a
 # learner's uncommitted work (a solved exercise adds a header) never turns
@@ -74,30 +74,33 @@ check-exercises:
 test: TRANSCRIPT_FLAGS = -committed
 transcripts:
 	@$(if $(L),$(need-lesson))
-	@$(call step,go run ./shared/transcript: each README's curl commands run against its lesson and their output compared (about 1 min))
-	@$(GO) run ./shared/transcript $(TRANSCRIPT_FLAGS) $(if $(L),-lesson $(call number,$(L))) || $(failed)
+	@$(call step,go run ./shared/tools/transcript: each README's curl commands run against its lesson and their output compared (about 1 min))
+	@$(GO) run ./shared/tools/transcript $(TRANSCRIPT_FLAGS) $(if $(L),-lesson $(call number,$(L))) || $(failed)
 
 grade:
 	@$(if $(L),$(need-lesson))
-	@$(call step,go run ./shared/grade: the lessons' tests with their exercises (under a minute; the first time a few))
-	@$(GO) run ./shared/grade $(if $(L),-lesson $(call number,$(L)))
+	@$(call step,go run ./shared/tools/grade: the lessons' tests with their exercises (under a minute; the first time a few))
+	@$(GO) run ./shared/tools/grade $(if $(L),-lesson $(call number,$(L)))
 
-# diff shows the code first: every file but the tests, testdata, README and
-# solutions. ALL=1 then shows the tests and testdata, then the README.
+# diff shows the Go first: every file but the tests, testdata, README,
+# openapi.json and solutions, then one line for openapi.json. ALL=1 then
+# shows the tests and testdata, openapi.json, then the README.
 diff:
 	@test -n "$(A)" -a -n "$(B)" || { echo "usage: make diff A=01 B=02 [ALL=1]"; exit 2; }
 	@a=$(call lesson,$(A)); b=$(call lesson,$(B)); \
-	test -n "$$a" -a -n "$$b" || { echo "no lesson '$(A)' or '$(B)': try A=1 B=2 or A=01 B=02"; exit 2; }; \
+	test -n "$$a" || { echo "no lesson '$(A)': try A=1 or A=01 (ls lessons/)"; exit 2; }; \
+	test -n "$$b" || { echo "no lesson '$(B)': try B=2 or B=02 (ls lessons/)"; exit 2; }; \
 	files=$$( { (cd $$a && find . -type f); (cd $$b && find . -type f); } | sed 's|^\./||' | grep -v '^solutions/' | sort -u ); \
-	code=$$(echo "$$files" | grep -v -e '_test\.go$$' -e 'testdata/' -e 'README\.md$$'); \
-	rest=$$(echo "$$files" | grep -e '_test\.go$$' -e 'testdata/'; echo "$$files" | grep 'README\.md$$'); \
+	code=$$(echo "$$files" | grep -v -e '_test\.go$$' -e 'testdata/' -e 'README\.md$$' -e '^openapi\.json$$'); \
+	rest=$$(echo "$$files" | grep -e '_test\.go$$' -e 'testdata/'; echo "$$files" | grep '^openapi\.json$$'; echo "$$files" | grep 'README\.md$$'); \
 	show() { for f in "$$@"; do diff -uN --label "$$a/$$f" --label "$$b/$$f" "$$a/$$f" "$$b/$$f" || true; done; }; \
 	show $$code; \
 	if [ -n "$(ALL)" ]; then show $$rest; else \
-	  echo "(the code only: the tests, testdata and README add $$(show $$rest | wc -l | tr -d ' ') lines; make diff A=$(A) B=$(B) ALL=1 shows them after the code)"; fi
+	  api=$$(show openapi.json | grep -v -e '^+++' -e '^---'); \
+	  echo "(openapi.json: +$$(echo "$$api" | grep -c '^+') -$$(echo "$$api" | grep -c '^-') lines; the tests, testdata and README: $$(show $$(echo "$$rest" | grep -v '^openapi\.json$$') | wc -l | tr -d ' ') lines of diff; make diff A=$(A) B=$(B) ALL=1 shows them after the code)"; fi
 
 speed:
-	$(GO) run ./shared/speed
+	$(GO) run ./shared/tools/speed
 
 lint:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@latest ./...

@@ -11,14 +11,14 @@ import (
 	"os/signal"
 	"syscall"
 
-	"apicourse/shared/web"
+	"apicourse/shared/program"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
 	stop()
-	os.Exit(web.ExitCode(err, os.Stderr))
+	os.Exit(program.ExitCode(err, os.Stderr))
 }
 
 // run is the whole program; main only connects it to the process, so tests
@@ -27,16 +27,16 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("01-basic-todo-api", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	listen := web.ListenFlags(fs) // -addr and -max-conns
+	listen := program.ListenFlags(fs) // -addr and -max-conns
 	maxItems := fs.Int("max-items", DefaultMaxItems, "keep at most `n` todos; creating one more is 507")
-	if err := web.ParseFlagsOnly(fs, args); err != nil {
+	if err := program.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *maxItems < 1 {
-		return web.Usagef("-max-items must be at least 1, not %d", *maxItems)
+		return program.Usagef("-max-items must be at least 1, not %d", *maxItems)
 	}
 
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	srv := web.NewHTTPServer(NewServer(logger, NewStore(*maxItems)), logger)
-	return web.Serve(ctx, srv, *listen, stderr, web.ShutdownTimeout)
+	srv := program.NewHTTPServer(NewServer(logger, NewStore(*maxItems)), logger)
+	return program.Serve(ctx, srv, *listen, stderr, program.ShutdownTimeout)
 }

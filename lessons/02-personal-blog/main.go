@@ -13,14 +13,14 @@ import (
 	"syscall"
 	"time"
 
-	"apicourse/shared/web"
+	"apicourse/shared/program"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
 	stop()
-	os.Exit(web.ExitCode(err, os.Stderr))
+	os.Exit(program.ExitCode(err, os.Stderr))
 }
 
 // run is the whole program; main only connects it to the process, so tests
@@ -28,15 +28,15 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("02-personal-blog", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	listen := web.ListenFlags(fs) // -addr and -max-conns
+	listen := program.ListenFlags(fs) // -addr and -max-conns
 	dbPath := fs.String("db", "blog.db", "SQLite database `file`, created when missing")
-	if err := web.ParseFlagsOnly(fs, args); err != nil {
+	if err := program.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 
 	// SQLite says only "unable to open database file" when the folder is
 	// missing or read-only: find out which before it tries, and say so.
-	if err := web.WritableFile(*dbPath); err != nil {
+	if err := program.WritableFile(*dbPath); err != nil {
 		return fmt.Errorf("-db %s: %w", *dbPath, err)
 	}
 
@@ -46,6 +46,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		return err
 	}
 	defer store.Close()
-	srv := web.NewHTTPServer(NewServer(logger, store), logger)
-	return web.Serve(ctx, srv, *listen, stderr, web.ShutdownTimeout)
+	srv := program.NewHTTPServer(NewServer(logger, store), logger)
+	return program.Serve(ctx, srv, *listen, stderr, program.ShutdownTimeout)
 }

@@ -12,14 +12,14 @@ import (
 	"os/signal"
 	"syscall"
 
-	"apicourse/shared/web"
+	"apicourse/shared/program"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
 	stop()
-	os.Exit(web.ExitCode(err, os.Stderr))
+	os.Exit(program.ExitCode(err, os.Stderr))
 }
 
 // run is the whole program; main only connects it to the process, so tests
@@ -27,9 +27,9 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("03-user-profile-uploads", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	listen := web.ListenFlags(fs) // -addr and -max-conns
+	listen := program.ListenFlags(fs) // -addr and -max-conns
 	static := fs.String("static", "static", "`folder` for uploaded files, served at /static/; created when missing")
-	if err := web.ParseFlagsOnly(fs, args); err != nil {
+	if err := program.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 
@@ -39,6 +39,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		return fmt.Errorf("-static %s: %w", *static, err)
 	}
 	defer uploads.Close()
-	srv := web.NewHTTPServer(NewServer(logger, NewProfiles(), uploads), logger)
-	return web.Serve(ctx, srv, *listen, stderr, web.ShutdownTimeout)
+	srv := program.NewHTTPServer(NewServer(logger, NewProfiles(), uploads), logger)
+	return program.Serve(ctx, srv, *listen, stderr, program.ShutdownTimeout)
 }

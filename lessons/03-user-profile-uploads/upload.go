@@ -14,7 +14,7 @@ import (
 	"strings"
 	"sync"
 
-	"apicourse/shared/web"
+	"apicourse/shared/program"
 )
 
 const (
@@ -54,7 +54,7 @@ type Uploads struct {
 // root and removes half-written files an earlier crash left behind. A
 // folder this user cannot write to is an error now, not at every upload.
 func OpenUploads(dir string) (*Uploads, error) {
-	if err := web.MakeFolder(filepath.Join(dir, uploadsDir)); err != nil {
+	if err := program.MakeFolder(filepath.Join(dir, uploadsDir)); err != nil {
 		return nil, err
 	}
 	root, err := os.OpenRoot(dir)

@@ -12,14 +12,14 @@ import (
 	"syscall"
 	"time"
 
-	"apicourse/shared/web"
+	"apicourse/shared/program"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
 	stop()
-	os.Exit(web.ExitCode(err, os.Stderr))
+	os.Exit(program.ExitCode(err, os.Stderr))
 }
 
 // run is the whole program; main only connects it to the process, so tests
@@ -27,23 +27,23 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("04-task-manager-bg-tasks", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	listen := web.ListenFlags(fs) // -addr and -max-conns
+	listen := program.ListenFlags(fs) // -addr and -max-conns
 	delay := fs.Duration("notify-delay", 5*time.Second, "how long sending one notification takes (a stand-in for a mail server)")
 	queue := fs.Int("queue", 100, "how many notifications may wait to be sent")
 	workers := fs.Int("workers", 4, "how many notifications are sent at once")
-	grace := fs.Duration("shutdown-timeout", web.ShutdownTimeout, "on SIGINT/SIGTERM, how long to wait for requests and queued notifications")
+	grace := fs.Duration("shutdown-timeout", program.ShutdownTimeout, "on SIGINT/SIGTERM, how long to wait for requests and queued notifications")
 	maxItems := fs.Int("max-items", DefaultMaxItems, "keep at most `n` tasks; creating one more is 507")
-	if err := web.ParseFlagsOnly(fs, args); err != nil {
+	if err := program.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *queue < 1 || *workers < 1 || *maxItems < 1 || *delay < 0 || *grace < 0 {
-		return web.Usagef("-queue, -workers and -max-items must be at least 1, durations not negative")
+		return program.Usagef("-queue, -workers and -max-items must be at least 1, durations not negative")
 	}
 
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	store := NewStore(*maxItems)
 	notifier := NewNotifier(logger, delaySender(*delay), *queue, *workers, store.SetNotification)
-	srv := web.NewHTTPServer(NewServer(logger, store, notifier), logger)
+	srv := program.NewHTTPServer(NewServer(logger, store, notifier), logger)
 
 	// One grace period, counted from the signal, for the requests in flight
 	// and then for the notifications still queued.
@@ -51,7 +51,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	defer cancelDrain()
 	context.AfterFunc(ctx, func() { time.AfterFunc(*grace, cancelDrain) })
 
-	err := web.Serve(ctx, srv, *listen, stderr, *grace)
+	err := program.Serve(ctx, srv, *listen, stderr, *grace)
 	notifier.Shutdown(drainCtx)
 	return err
 }

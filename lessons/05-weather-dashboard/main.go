@@ -13,14 +13,14 @@ import (
 	"syscall"
 	"time"
 
-	"apicourse/shared/web"
+	"apicourse/shared/program"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
 	stop()
-	os.Exit(web.ExitCode(err, os.Stderr))
+	os.Exit(program.ExitCode(err, os.Stderr))
 }
 
 // run is the whole program; main only connects it to the process, so tests
@@ -28,25 +28,25 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("05-weather-dashboard", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	listen := web.ListenFlags(fs) // -addr and -max-conns
+	listen := program.ListenFlags(fs) // -addr and -max-conns
 	upstream := fs.String("upstream", "https://api.open-meteo.com", "the weather API's base `URL`")
 	timeout := fs.Duration("upstream-timeout", 5*time.Second, "give up on the weather API after this long")
 	ttl := fs.Duration("ttl", 15*time.Minute, "how long an answer is served from the cache")
 	size := fs.Int("cache-size", 10_000, "how many coordinates the cache holds at most")
 	calls := fs.Int("upstream-concurrency", 16, "make at most `n` calls to the weather API at once; a request that needs one more gets 503")
-	if err := web.ParseFlagsOnly(fs, args); err != nil {
+	if err := program.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if u, err := url.Parse(*upstream); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return web.Usagef("-upstream must be an http or https URL, got %q", *upstream)
+		return program.Usagef("-upstream must be an http or https URL, got %q", *upstream)
 	}
 	if *timeout <= 0 || *ttl <= 0 || *size < 1 || *calls < 1 {
-		return web.Usagef("-upstream-timeout and -ttl must be positive, -cache-size and -upstream-concurrency at least 1")
+		return program.Usagef("-upstream-timeout and -ttl must be positive, -cache-size and -upstream-concurrency at least 1")
 	}
 
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	api := NewUpstream(*upstream, *timeout, *calls)
 	cache := NewCache(api.CurrentWeather, time.Now, *ttl, *size)
-	srv := web.NewHTTPServer(NewServer(logger, cache), logger)
-	return web.Serve(ctx, srv, *listen, stderr, web.ShutdownTimeout)
+	srv := program.NewHTTPServer(NewServer(logger, cache), logger)
+	return program.Serve(ctx, srv, *listen, stderr, program.ShutdownTimeout)
 }

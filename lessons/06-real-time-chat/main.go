@@ -11,14 +11,14 @@ import (
 	"os/signal"
 	"syscall"
 
-	"apicourse/shared/web"
+	"apicourse/shared/program"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
 	stop()
-	os.Exit(web.ExitCode(err, os.Stderr))
+	os.Exit(program.ExitCode(err, os.Stderr))
 }
 
 // run is the whole program; main only connects it to the process, so tests
@@ -27,22 +27,22 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("06-real-time-chat", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	listen := web.ListenFlags(fs) // -addr and -max-conns
+	listen := program.ListenFlags(fs) // -addr and -max-conns
 	cfg := DefaultHubConfig()
 	fs.IntVar(&cfg.MaxClients, "max-clients", cfg.MaxClients, "at most `n` chat clients at once; one more gets 503")
-	if err := web.ParseFlagsOnly(fs, args); err != nil {
+	if err := program.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if cfg.MaxClients < 1 {
-		return web.Usagef("-max-clients must be at least 1, not %d", cfg.MaxClients)
+		return program.Usagef("-max-clients must be at least 1, not %d", cfg.MaxClients)
 	}
 
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	hub := NewHub(cfg)
-	srv := web.NewHTTPServer(NewServer(logger, hub), logger)
+	srv := program.NewHTTPServer(NewServer(logger, hub), logger)
 	// Shutdown does not touch hijacked connections: the hub closes its sockets.
 	srv.RegisterOnShutdown(hub.Close)
-	err := web.Serve(ctx, srv, *listen, stderr, web.ShutdownTimeout)
+	err := program.Serve(ctx, srv, *listen, stderr, program.ShutdownTimeout)
 	hub.Close()
 	hub.Wait() // every socket is closed and every client goroutine has ended
 	return err

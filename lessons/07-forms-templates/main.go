@@ -11,14 +11,14 @@ import (
 	"os/signal"
 	"syscall"
 
-	"apicourse/shared/web"
+	"apicourse/shared/program"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
 	stop()
-	os.Exit(web.ExitCode(err, os.Stderr))
+	os.Exit(program.ExitCode(err, os.Stderr))
 }
 
 // run is the whole program; main only connects it to the process, so tests
@@ -27,13 +27,13 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("07-forms-templates", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	listen := web.ListenFlags(fs) // -addr and -max-conns
+	listen := program.ListenFlags(fs) // -addr and -max-conns
 	maxItems := fs.Int("max-items", 10_000, "store at most `n` subscriptions; a sign-up beyond that gets 507")
-	if err := web.ParseFlagsOnly(fs, args); err != nil {
+	if err := program.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *maxItems < 1 {
-		return web.Usagef("-max-items must be at least 1, not %d", *maxItems)
+		return program.Usagef("-max-items must be at least 1, not %d", *maxItems)
 	}
 
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
@@ -41,6 +41,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	if err != nil {
 		return err
 	}
-	srv := web.NewHTTPServer(NewServer(logger, pages, NewStore(*maxItems)), logger)
-	return web.Serve(ctx, srv, *listen, stderr, web.ShutdownTimeout)
+	srv := program.NewHTTPServer(NewServer(logger, pages, NewStore(*maxItems)), logger)
+	return program.Serve(ctx, srv, *listen, stderr, program.ShutdownTimeout)
 }

@@ -11,14 +11,14 @@ import (
 	"os/signal"
 	"syscall"
 
-	"apicourse/shared/web"
+	"apicourse/shared/program"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
 	stop()
-	os.Exit(web.ExitCode(err, os.Stderr))
+	os.Exit(program.ExitCode(err, os.Stderr))
 }
 
 // run is the whole program; main only connects it to the process, so tests
@@ -26,19 +26,19 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("08-webhook-receiver", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	listen := web.ListenFlags(fs) // -addr and -max-conns
-	if err := web.ParseFlagsOnly(fs, args); err != nil {
+	listen := program.ListenFlags(fs) // -addr and -max-conns
+	if err := program.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	// The secret comes from the environment, never from a flag (flags show
 	// up in ps) or the code.
 	secret := getenv("WEBHOOK_SECRET")
 	if secret == "" {
-		return web.Usagef("WEBHOOK_SECRET is empty: set it to the secret shared with the sender, e.g. WEBHOOK_SECRET=$(openssl rand -hex 32)")
+		return program.Usagef("WEBHOOK_SECRET is empty: set it to the secret shared with the sender, e.g. WEBHOOK_SECRET=$(openssl rand -hex 32)")
 	}
 
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	h := NewServer(logger, []byte(secret), NewDeliveries(maxDeliveries), logEvent(logger))
-	srv := web.NewHTTPServer(h, logger)
-	return web.Serve(ctx, srv, *listen, stderr, web.ShutdownTimeout)
+	srv := program.NewHTTPServer(h, logger)
+	return program.Serve(ctx, srv, *listen, stderr, program.ShutdownTimeout)
 }

@@ -11,14 +11,14 @@ import (
 	"os/signal"
 	"syscall"
 
-	"apicourse/shared/web"
+	"apicourse/shared/program"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
 	stop()
-	os.Exit(web.ExitCode(err, os.Stderr))
+	os.Exit(program.ExitCode(err, os.Stderr))
 }
 
 // run is the whole program; main only connects it to the process, so tests
@@ -27,12 +27,12 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("09-inventory-management", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	listen := web.ListenFlags(fs) // -addr and -max-conns
-	if err := web.ParseFlagsOnly(fs, args); err != nil {
+	listen := program.ListenFlags(fs) // -addr and -max-conns
+	if err := program.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	srv := web.NewHTTPServer(NewServer(logger, NewCatalog()), logger)
-	return web.Serve(ctx, srv, *listen, stderr, web.ShutdownTimeout)
+	srv := program.NewHTTPServer(NewServer(logger, NewCatalog()), logger)
+	return program.Serve(ctx, srv, *listen, stderr, program.ShutdownTimeout)
 }

@@ -14,7 +14,7 @@ import (
 	"syscall"
 	"time"
 
-	"apicourse/shared/web"
+	"apicourse/shared/program"
 )
 
 const (
@@ -30,7 +30,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
 	stop()
-	os.Exit(web.ExitCode(err, os.Stderr))
+	os.Exit(program.ExitCode(err, os.Stderr))
 }
 
 // run is the whole program; main only connects it to the process, so tests
@@ -38,17 +38,17 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("10-secure-document-vault", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	listen := web.ListenFlags(fs) // -addr and -max-conns
+	listen := program.ListenFlags(fs) // -addr and -max-conns
 	maxLogins := fs.Int("max-logins", runtime.NumCPU(), "run at most `n` bcrypt comparisons (logins) at once")
 	maxItems := fs.Int("max-items", defaultMaxItems, "store at most `n` documents, the 5 the vault starts with included")
-	if err := web.ParseFlagsOnly(fs, args); err != nil {
+	if err := program.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *maxLogins < 1 {
-		return web.Usagef("-max-logins must be at least 1, not %d", *maxLogins)
+		return program.Usagef("-max-logins must be at least 1, not %d", *maxLogins)
 	}
 	if *maxItems < len(seedTitles) {
-		return web.Usagef("-max-items must be at least %d (the documents the vault starts with), not %d", len(seedTitles), *maxItems)
+		return program.Usagef("-max-items must be at least %d (the documents the vault starts with), not %d", len(seedTitles), *maxItems)
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	secret, err := signingSecret(getenv("VAULT_SECRET"), logger)
@@ -59,8 +59,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	vault := NewVault(demoUsers, *maxItems)
 	passwords := NewPasswords(demoHashes, demoDummyHash, *maxLogins, loginWait)
 	auth := NewAuth(secret, vault, time.Now)
-	srv := web.NewHTTPServer(NewServer(logger, auth, vault, passwords), logger)
-	return web.Serve(ctx, srv, *listen, stderr, web.ShutdownTimeout)
+	srv := program.NewHTTPServer(NewServer(logger, auth, vault, passwords), logger)
+	return program.Serve(ctx, srv, *listen, stderr, program.ShutdownTimeout)
 }
 
 // signingSecret is VAULT_SECRET, refused when shorter than 32 bytes; when
@@ -71,7 +71,7 @@ func signingSecret(env string, logger *slog.Logger) ([]byte, error) {
 		logger.Warn("VAULT_SECRET is not set: using a random secret; tokens will not survive a restart")
 		return []byte(rand.Text() + rand.Text()), nil
 	case len(env) < minSecretBytes:
-		return nil, web.Usagef("VAULT_SECRET must be at least %d bytes (it has %d); try: export VAULT_SECRET=$(openssl rand -hex 32)", minSecretBytes, len(env))
+		return nil, program.Usagef("VAULT_SECRET must be at least %d bytes (it has %d); try: export VAULT_SECRET=$(openssl rand -hex 32)", minSecretBytes, len(env))
 	}
 	return []byte(env), nil
 }

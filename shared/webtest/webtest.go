@@ -18,7 +18,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"apicourse/shared/web"
+	"apicourse/shared/program"
 )
 
 // Response is a recorded answer that knows the request it answers
@@ -255,5 +255,5 @@ func Exit(run RunFunc, env map[string]string, args ...string) (code int, output 
 	cancel()
 	var out strings.Builder
 	err := run(ctx, args, func(k string) string { return env[k] }, &out)
-	return web.ExitCode(err, &out), out.String()
+	return program.ExitCode(err, &out), out.String()
 }

@@ -24,6 +24,7 @@ import (
 	"syscall"
 	"time"
 
+	"apicourse/shared/program"
 	"apicourse/shared/web"
 )
 
@@ -31,7 +32,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stderr)
 	stop()
-	os.Exit(web.ExitCode(err, os.Stderr))
+	os.Exit(program.ExitCode(err, os.Stderr))
 }
 
 func run(ctx context.Context, args []string, stderr io.Writer) error {
@@ -39,16 +40,16 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:9090", "listen on `host:port`")
 	delay := fs.Duration("delay", 0, "wait this long before answering, as a distant API does")
-	if err := web.ParseFlagsOnly(fs, args); err != nil {
+	if err := program.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *delay < 0 {
-		return web.Usagef("-delay must not be negative")
+		return program.Usagef("-delay must not be negative")
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	api := &forecaster{delay: *delay}
-	srv := web.NewHTTPServer(web.LogRequests(logger, web.Recover(api, web.JSONErrorPage)), logger)
-	err := web.Serve(ctx, srv, web.Listen{Addr: *addr, MaxConns: 1 << 16}, stderr, web.ShutdownTimeout)
+	srv := program.NewHTTPServer(web.LogRequests(logger, web.Recover(api, web.JSONErrorPage)), logger)
+	err := program.Serve(ctx, srv, program.Listen{Addr: *addr, MaxConns: 1 << 16}, stderr, program.ShutdownTimeout)
 	fmt.Fprintf(stderr, "forecasts served: %d; most at once: %d\n", api.served.Load(), api.peak.Load())
 	return err
 }

@@ -22,14 +22,14 @@ import (
 
 	"golang.org/x/net/websocket"
 
-	"apicourse/shared/web"
+	"apicourse/shared/program"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
-	os.Exit(web.ExitCode(err, os.Stderr))
+	os.Exit(program.ExitCode(err, os.Stderr))
 }
 
 // result is what one listener saw.
@@ -46,11 +46,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	messages := fs.Int("messages", 1000, "messages in the burst")
 	firstID := fs.Int("first-id", 100000, "client ids start here, clear of a browser's")
 	timeout := fs.Duration("timeout", 30*time.Second, "give up on a listener after this long")
-	if err := web.ParseFlagsOnly(fs, args); err != nil {
+	if err := program.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *listeners < 1 || *messages < 1 {
-		return web.Usagef("usage: burst [-url ws://HOST:PORT] [-listeners N] [-messages N]")
+		return program.Usagef("usage: burst [-url ws://HOST:PORT] [-listeners N] [-messages N]")
 	}
 	origin := "http" + strings.TrimPrefix(*base, "ws")
 	dial := func(id int) (*websocket.Conn, error) {

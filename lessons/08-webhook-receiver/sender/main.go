@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"apicourse/lessons/08-webhook-receiver/webhook"
-	"apicourse/shared/web"
+	"apicourse/shared/program"
 )
 
 // maxPayload is the receiver's body cap; a bigger file is refused here.
@@ -29,7 +29,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()
-	os.Exit(web.ExitCode(err, os.Stderr))
+	os.Exit(program.ExitCode(err, os.Stderr))
 }
 
 // run signs and posts the file named in args, prints the receiver's status
@@ -44,15 +44,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintln(stderr, "usage: WEBHOOK_SECRET=... sender [-url URL] [-event NAME] payload.json")
 		fs.PrintDefaults()
 	}
-	if err := web.ParseFlags(fs, args); err != nil {
+	if err := program.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return web.Usagef("give exactly one payload file (got %d arguments)", fs.NArg())
+		return program.Usagef("give exactly one payload file (got %d arguments)", fs.NArg())
 	}
 	secret := getenv("WEBHOOK_SECRET")
 	if secret == "" {
-		return web.Usagef("WEBHOOK_SECRET is empty: set it to the receiver's secret")
+		return program.Usagef("WEBHOOK_SECRET is empty: set it to the receiver's secret")
 	}
 	body, err := readPayload(fs.Arg(0))
 	if err != nil {

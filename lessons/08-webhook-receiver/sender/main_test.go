@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"apicourse/lessons/08-webhook-receiver/webhook"
-	"apicourse/shared/web"
+	"apicourse/shared/program"
 )
 
 // fakeReceiver answers 200 to deliveries signed with secret, 401 to others,
@@ -64,7 +64,7 @@ func TestSender(t *testing.T) {
 			var out bytes.Buffer
 			getenv := func(k string) string { return map[string]string{"WEBHOOK_SECRET": tt.secret}[k] }
 			err := run(context.Background(), tt.args, getenv, &out, &out)
-			if code := web.ExitCode(err, &out); code != tt.wantCode {
+			if code := program.ExitCode(err, &out); code != tt.wantCode {
 				t.Errorf("exit code = %d, want %d; output %q", code, tt.wantCode, out.String())
 			}
 			if !strings.Contains(out.String(), tt.wantOut) {

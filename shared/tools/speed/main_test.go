@@ -6,13 +6,13 @@ import (
 	"strings"
 	"testing"
 
-	"apicourse/shared/web"
+	"apicourse/shared/program"
 )
 
 func TestRunSaysWhenWrkIsNotInstalled(t *testing.T) {
 	var out strings.Builder
 	err := run(context.Background(), []string{"-wrk", "no-such-wrk-program"}, io.Discard, &out)
-	if code := web.ExitCode(err, &out); code != 1 || !strings.Contains(out.String(), "wrk is not installed") {
+	if code := program.ExitCode(err, &out); code != 1 || !strings.Contains(out.String(), "wrk is not installed") {
 		t.Errorf("without wrk: exit code %d, output %q; want 1 and \"wrk is not installed\"", code, out.String())
 	}
 }

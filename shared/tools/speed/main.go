@@ -3,8 +3,8 @@
 // needs (100 todos, a token), runs the same wrk command the table was made
 // with, and prints the figure beside the README's:
 //
-//	go run ./shared/speed          # or: make speed
-//	go run ./shared/speed -d 30s   # longer runs, steadier figures
+//	go run ./shared/tools/speed          # or: make speed
+//	go run ./shared/tools/speed -d 30s   # longer runs, steadier figures
 //
 // The lessons and wrk share the machine's cores, as they did for the table:
 // compare ratios, and run it on an idle machine.
@@ -24,15 +24,15 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"apicourse/shared/course"
-	"apicourse/shared/web"
+	"apicourse/shared/program"
+	"apicourse/shared/tools/course"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
-	os.Exit(web.ExitCode(err, os.Stderr))
+	os.Exit(program.ExitCode(err, os.Stderr))
 }
 
 // run is the whole program, apart from the process it runs in.
@@ -41,11 +41,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	duration := fs.Duration("d", 10*time.Second, "how long wrk runs per row (wrk's -d)")
 	wrkPath := fs.String("wrk", "wrk", "the wrk `program`")
-	if err := web.ParseFlagsOnly(fs, args); err != nil {
+	if err := program.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *duration < time.Second {
-		return web.Usagef("-d must be at least 1s, not %v", *duration)
+		return program.Usagef("-d must be at least 1s, not %v", *duration)
 	}
 	wrk, err := exec.LookPath(*wrkPath)
 	if err != nil {

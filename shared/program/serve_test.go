@@ -1,4 +1,4 @@
-package web
+package program
 
 import (
 	"bufio"
@@ -24,7 +24,7 @@ func TestServePrintsTheRealPortAndFinishesInFlightRequests(t *testing.T) {
 	mux.HandleFunc("GET /slow", func(w http.ResponseWriter, r *http.Request) {
 		close(started)
 		<-release
-		JSON(w, 200, "done")
+		io.WriteString(w, "\"done\"\n")
 	})
 	srv := NewHTTPServer(mux, slog.New(slog.DiscardHandler))
 	if srv.ReadHeaderTimeout == 0 || srv.ReadTimeout == 0 || srv.WriteTimeout == 0 || srv.IdleTimeout == 0 || srv.MaxHeaderBytes == 0 {
@@ -74,7 +74,7 @@ func TestServeCapsConcurrentConnections(t *testing.T) {
 	var mu sync.Mutex
 	open, most := 0, 0
 	srv := NewHTTPServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		JSON(w, 200, "hi")
+		io.WriteString(w, "\"hi\"\n")
 	}), slog.New(slog.DiscardHandler))
 	srv.ConnState = func(_ net.Conn, s http.ConnState) {
 		mu.Lock()

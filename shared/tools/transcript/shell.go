@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"apicourse/shared/course"
+	"apicourse/shared/tools/course"
 )
 
 // A shell is the learner's second terminal: one bash that keeps its

@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 
-	"apicourse/shared/course"
+	"apicourse/shared/tools/course"
 )
 
 // A server is the lesson running in the learner's first terminal.

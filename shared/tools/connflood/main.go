@@ -4,7 +4,7 @@
 // held (Linux, given the server's -pid), then closes them and times how
 // long a normal request takes to be answered.
 //
-//	go run ./shared/connflood -addr 127.0.0.1:8000 -conns 10000 -pid $(pgrep -n 01-basic)
+//	go run ./shared/tools/connflood -addr 127.0.0.1:8000 -conns 10000 -pid $(pgrep -n 01-basic)
 package main
 
 import (
@@ -22,14 +22,14 @@ import (
 	"syscall"
 	"time"
 
-	"apicourse/shared/web"
+	"apicourse/shared/program"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
-	os.Exit(web.ExitCode(err, os.Stderr))
+	os.Exit(program.ExitCode(err, os.Stderr))
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -40,11 +40,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	hold := fs.Duration("hold", 10*time.Second, "how long to hold them")
 	pid := fs.Int("pid", 0, "the server's process id, to read its descriptors and memory from /proc")
 	path := fs.String("path", "/openapi.json", "what the normal request asks for")
-	if err := web.ParseFlagsOnly(fs, args); err != nil {
+	if err := program.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *conns < 1 {
-		return web.Usagef("usage: connflood [-addr HOST:PORT] [-conns N] [-hold D] [-pid PID]")
+		return program.Usagef("usage: connflood [-addr HOST:PORT] [-conns N] [-hold D] [-pid PID]")
 	}
 
 	var held []net.Conn

@@ -1,7 +1,7 @@
 // Package course is what the course's own tools share: it finds the
 // lessons, copies the course as last committed or as it is, builds a
-// lesson and starts it until it listens. Its users are shared/grade (the
-// exercises), shared/transcript (the READMEs) and shared/speed.
+// lesson and starts it until it listens. Its users are shared/tools/grade (the
+// exercises), shared/tools/transcript (the READMEs) and shared/tools/speed.
 package course
 
 import (

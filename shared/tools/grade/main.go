@@ -3,8 +3,8 @@
 // prints, per lesson, the lesson's own tests and each exercise, passed or
 // not yet; for a lesson that does not build, the compiler's first messages:
 //
-//	go run ./shared/grade            # every lesson
-//	go run ./shared/grade -lesson 03 # one lesson
+//	go run ./shared/tools/grade            # every lesson
+//	go run ./shared/tools/grade -lesson 03 # one lesson
 //
 // With -check it proves the exercises are real, as `make test` does, on the
 // lessons as last committed (git archive HEAD), so that a learner's work in
@@ -24,7 +24,7 @@ import (
 	"os/signal"
 	"runtime"
 
-	"apicourse/shared/course"
+	"apicourse/shared/tools/course"
 )
 
 func main() {

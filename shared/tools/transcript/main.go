@@ -5,8 +5,8 @@
 // into one bash (variables carry from one command to the next, as in a
 // terminal), and compares what it prints with the lines the README shows:
 //
-//	go run ./shared/transcript            # every lesson (make transcripts)
-//	go run ./shared/transcript -lesson 03 # one lesson
+//	go run ./shared/tools/transcript            # every lesson (make transcripts)
+//	go run ./shared/tools/transcript -lesson 03 # one lesson
 //
 // Only what must vary is normalised: Date and Content-Length headers are
 // dropped; RFC 3339 times, the dates of Last-Modified and Expires,
@@ -34,7 +34,7 @@ import (
 	"sync"
 	"time"
 
-	"apicourse/shared/course"
+	"apicourse/shared/tools/course"
 )
 
 func main() {

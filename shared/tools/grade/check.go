@@ -16,7 +16,7 @@ import (
 	"sync"
 	"time"
 
-	"apicourse/shared/course"
+	"apicourse/shared/tools/course"
 )
 
 var patchName = regexp.MustCompile(`^exercise(\d+)\.patch$`)

@@ -7,7 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"apicourse/shared/course"
+	"apicourse/shared/tools/course"
 )
 
 // courseFiles are what a fresh clone has and the commands may use; files a
