@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strconv"
@@ -8,41 +9,83 @@ import (
 	"apicourse/shared/web"
 )
 
-// The limits of a todo's fields, checked on create and on update.
-var (
-	titleLength       = web.Length(1, 200)
-	descriptionLength = web.Length(0, 2000)
-)
+// answer turns the store's errors into what a client sees: the one place
+// that maps them. Anything else stays an error, which web.Error answers
+// with a 500 and logs.
+func answer(err error) error {
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return web.Errorf(http.StatusNotFound, "Todo not found")
+	case errors.Is(err, ErrFull):
+		return web.ErrStorageFull // 507 {"detail":"Storage limit reached"}
+	}
+	return err
+}
 
-// errTodoNotFound is what a client sees for an id that is not in the store.
-var errTodoNotFound = web.Errorf(http.StatusNotFound, "Todo not found")
+// todoID reads {todo_id} from the path as FastAPI reads `todo_id: int`:
+// anything but a positive decimal integer is a 422 int_parsing.
+func todoID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("todo_id"), 10, 64)
+	var p web.Problems
+	switch {
+	case err != nil:
+		p.Add("int_parsing", "Input should be a valid integer, unable to parse string as an integer", "path", "todo_id")
+	case id < 1:
+		p.Add("int_parsing", "Input should be a positive integer", "path", "todo_id")
+	}
+	return id, p.Err()
+}
+
+// todoCreate is the body of POST /todos: id and completed are the
+// server's, so a client that sends them gets extra_forbidden.
+type todoCreate struct {
+	Title       string  `json:"title"`       // required
+	Description *string `json:"description"` // may be left out or null
+}
+
+// Valid checks what the types cannot, as FastAPI's Field(...) does.
+func (in *todoCreate) Valid(p *web.Problems) {
+	p.NotBlank(in.Title, "title")
+	p.MaxLength(in.Title, 200, "title")
+	if in.Description != nil {
+		p.MaxLength(*in.Description, 2000, "description")
+	}
+}
+
+// todoUpdate is the body of PUT /todos/{todo_id}: every member may be
+// left out, and only the ones sent change. "description": null clears it;
+// "title": null is a type error.
+type todoUpdate struct {
+	Title       web.Optional[string]  `json:"title"`
+	Description web.Optional[*string] `json:"description"`
+	Completed   web.Optional[bool]    `json:"completed"`
+}
+
+// Valid checks the members that were sent.
+func (in *todoUpdate) Valid(p *web.Problems) {
+	if in.Title.Set {
+		p.NotBlank(in.Title.Value, "title")
+		p.MaxLength(in.Title.Value, 200, "title")
+	}
+	if in.Description.Value != nil {
+		p.MaxLength(*in.Description.Value, 2000, "description")
+	}
+}
 
 func handleCreateTodo(store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// The request body: id and completed are the server's, so a client
-		// that sends them gets extra_forbidden.
-		var in struct {
-			Title       string
-			Description *string
-		}
-		err := web.DecodeJSON(w, r,
-			web.Field("title", &in.Title, titleLength),
-			web.Nullable("description", &in.Description, descriptionLength),
-		)
+		in, err := web.Decode[todoCreate](w, r)
 		if err != nil {
 			web.Error(w, r, err)
 			return
 		}
 		todo, err := store.Create(in.Title, in.Description)
-		switch {
-		case errors.Is(err, ErrFull):
-			web.Error(w, r, web.ErrStorageFull) // 507 {"detail":"Storage limit reached"}
-			return
-		case err != nil:
-			web.Error(w, r, err)
+		if err != nil {
+			web.Error(w, r, answer(err))
 			return
 		}
-		web.Created(w, "/todos/"+strconv.FormatInt(todo.ID, 10), todo)
+		w.Header().Set("Location", "/todos/"+strconv.FormatInt(todo.ID, 10))
+		writeJSON(w, r, http.StatusCreated, todo)
 	})
 }
 
@@ -50,47 +93,32 @@ func handleListTodos(store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// A full store is a 60 MB array: written 32 KiB at a time, not
 		// encoded whole into a buffer that doubles as it grows.
-		web.JSONArray(w, http.StatusOK, store.List())
+		web.JSONArray(w, r, http.StatusOK, store.List())
 	})
 }
 
 func handleGetTodo(store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, err := web.PathID(r, "todo_id")
+		id, err := todoID(r)
 		if err != nil {
 			web.Error(w, r, err)
 			return
 		}
 		todo, err := store.Get(id)
-		switch {
-		case errors.Is(err, ErrNotFound):
-			web.Error(w, r, errTodoNotFound)
-			return
-		case err != nil:
-			web.Error(w, r, err)
+		if err != nil {
+			web.Error(w, r, answer(err))
 			return
 		}
-		web.JSON(w, http.StatusOK, todo)
+		writeJSON(w, r, http.StatusOK, todo)
 	})
 }
 
 func handleUpdateTodo(store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, idErr := web.PathID(r, "todo_id")
-		// Every field is optional; only the ones sent change.
-		// "description": null clears it, "title": null is a type error.
-		var in struct {
-			Title       web.Optional[string]
-			Description web.Optional[string]
-			Completed   web.Optional[bool]
-		}
-		err := web.DecodeJSON(w, r,
-			web.IfSent("title", &in.Title, titleLength),
-			web.IfSentOrNull("description", &in.Description, descriptionLength),
-			web.IfSent("completed", &in.Completed),
-		)
-		// A bad id and a bad body are reported together, the path first.
-		if err := web.Collect(idErr, err); err != nil {
+		id, idErr := todoID(r)
+		in, err := web.Decode[todoUpdate](w, r)
+		// A bad id and a bad body are one 422, the path first, as in FastAPI.
+		if err := errors.Join(idErr, err); err != nil {
 			web.Error(w, r, err)
 			return
 		}
@@ -99,43 +127,46 @@ func handleUpdateTodo(store *Store) http.Handler {
 				t.Title = in.Title.Value
 			}
 			if in.Description.Set {
-				t.Description = nil
-				if !in.Description.Null {
-					t.Description = &in.Description.Value
-				}
+				t.Description = in.Description.Value // nil when null: cleared
 			}
 			if in.Completed.Set {
 				t.Completed = in.Completed.Value
 			}
 		})
-		switch {
-		case errors.Is(err, ErrNotFound):
-			web.Error(w, r, errTodoNotFound)
-			return
-		case err != nil:
-			web.Error(w, r, err)
+		if err != nil {
+			web.Error(w, r, answer(err))
 			return
 		}
-		web.JSON(w, http.StatusOK, todo)
+		writeJSON(w, r, http.StatusOK, todo)
 	})
 }
 
 func handleDeleteTodo(store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, err := web.PathID(r, "todo_id")
+		id, err := todoID(r)
 		if err != nil {
 			web.Error(w, r, err)
 			return
 		}
-		err = store.Delete(id)
-		switch {
-		case errors.Is(err, ErrNotFound):
-			web.Error(w, r, errTodoNotFound)
-			return
-		case err != nil:
-			web.Error(w, r, err)
+		if err := store.Delete(id); err != nil {
+			web.Error(w, r, answer(err))
 			return
 		}
-		web.NoContent(w)
+		w.WriteHeader(http.StatusNoContent)
 	})
+}
+
+// writeJSON is the standard library's way to answer with JSON, written out
+// once here; later lessons call web.JSON, which does the same. It encodes
+// first, so a value that cannot be encoded is a logged 500, never a 2xx
+// with an empty body.
+func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(body, '\n')) // a failed write means the client left
 }

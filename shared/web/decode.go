@@ -4,153 +4,77 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"reflect"
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
-// MaxBodyBytes is the default cap on a JSON request body.
-const MaxBodyBytes = 1 << 20
+// maxBodyBytes is the cap on a JSON request body: 1 MiB is far more than
+// any lesson's largest member allows.
+const maxBodyBytes = 1 << 20
 
-// Member says where one member of a JSON object body goes, like one field
-// of a Pydantic model. Make one with Field, Nullable, IfSent or
-// IfSentOrNull: each is typed by its destination, so a check meant for
-// another type does not compile.
-type Member struct {
-	name     string
-	required bool
-	// decode stores raw (a member that was sent) and runs the checks,
-	// recording problems at loc.
-	decode func(p *Problems, raw json.RawMessage, loc []string)
-}
-
-// Scalar is what a member may decode into.
-type Scalar interface {
-	~string | ~bool | ~int | ~int64 | ~float64
-}
-
-// Check validates a decoded value and records problems at loc.
-type Check[T any] func(p *Problems, v T, loc ...string)
-
-// Optional records whether a member was sent at all and whether it was null,
-// which a plain pointer cannot tell apart (PATCH-like updates need both).
+// Optional is a member that may be left out of the body: Set tells whether
+// it was sent. An Optional[*T] may also be null (Set, and Value nil), which
+// an update uses to clear a value.
 type Optional[T any] struct {
-	Set   bool // the member was in the body
-	Null  bool // its value was null
+	Set   bool
 	Value T
 }
 
-// Ptr returns the value as a pointer: nil when it was not sent, or null.
-func (o *Optional[T]) Ptr() *T {
-	if !o.Set || o.Null {
-		return nil
-	}
+// sent marks o as sent and returns where its value goes.
+func (o *Optional[T]) sent() any {
+	o.Set = true
 	return &o.Value
 }
 
-// Field is a required member that may not be null: FastAPI's
-// `title: str = Field(min_length=1)`.
-func Field[T Scalar](name string, into *T, checks ...Check[T]) Member {
-	return Member{name: name, required: true, decode: func(p *Problems, raw json.RawMessage, loc []string) {
-		decodeValue(p, raw, into, false, checks, loc)
-	}}
+// optional is what Decode recognises an Optional[T] by.
+type optional interface{ sent() any }
+
+// Validator is a body that checks what its types cannot: lengths, ranges,
+// patterns. Decode calls Valid after every member decoded, naming members
+// by their JSON name ("title"); Decode puts them under "body", as FastAPI
+// does, and drops a problem of a member that already failed to decode.
+type Validator interface {
+	Valid(p *Problems)
 }
 
-// Nullable is an optional member that may be null; *into stays nil when it
-// is absent or null: FastAPI's `description: str | None = None`.
-func Nullable[T Scalar](name string, into **T, checks ...Check[T]) Member {
-	return Member{name: name, decode: func(p *Problems, raw json.RawMessage, loc []string) {
-		var v T
-		if decodeValue(p, raw, &v, true, checks, loc) {
-			*into = &v
-		}
-	}}
-}
-
-// IfSent is an optional member that may not be null, for updates: into.Set
-// tells whether it was sent.
-func IfSent[T Scalar](name string, into *Optional[T], checks ...Check[T]) Member {
-	return Member{name: name, decode: func(p *Problems, raw json.RawMessage, loc []string) {
-		into.Set = true
-		decodeValue(p, raw, &into.Value, false, checks, loc)
-	}}
-}
-
-// IfSentOrNull is an optional member that may be null, for updates:
-// into.Set tells whether it was sent, into.Null whether it was null (to
-// clear a value).
-func IfSentOrNull[T Scalar](name string, into *Optional[T], checks ...Check[T]) Member {
-	return Member{name: name, decode: func(p *Problems, raw json.RawMessage, loc []string) {
-		into.Set, into.Null = true, isNull(raw)
-		decodeValue(p, raw, &into.Value, true, checks, loc)
-	}}
-}
-
-// decodeValue stores raw in into and runs the checks on it. It reports
-// whether a non-null value was stored; null is a type error unless nullable.
-func decodeValue[T Scalar](p *Problems, raw json.RawMessage, into *T, nullable bool, checks []Check[T], loc []string) bool {
-	if isNull(raw) {
-		if !nullable {
-			typeProblem[T](p, loc)
-		}
-		return false
-	}
-	if json.Unmarshal(raw, into) != nil {
-		typeProblem[T](p, loc)
-		return false
-	}
-	for _, check := range checks {
-		check(p, *into, loc...)
-	}
-	return true
-}
-
-func isNull(raw json.RawMessage) bool { return string(raw) == "null" }
-
-// typeProblem records FastAPI's type error for a T.
-func typeProblem[T Scalar](p *Problems, loc []string) {
-	switch reflect.TypeFor[T]().Kind() {
-	case reflect.String:
-		p.Add("string_type", "Input should be a valid string", loc...)
-	case reflect.Bool:
-		p.Add("bool_type", "Input should be a valid boolean", loc...)
-	case reflect.Float64:
-		p.Add("float_type", "Input should be a valid number", loc...)
-	default:
-		p.Add("int_type", "Input should be a valid integer", loc...)
-	}
-}
-
-// DecodeJSON reads r's body as one JSON object and stores its members as
-// members describes. The body must be application/json (or untyped) and at
-// most MaxBodyBytes. Every problem is reported at once, in the order of
-// members, then unknown members by name: the error is a Problems (422), or a
-// *StatusError for 413 and 415.
-func DecodeJSON(w http.ResponseWriter, r *http.Request, members ...Member) error {
+// Decode reads r's body as one JSON object into a T, a struct whose json
+// tags name its members, as encoding/json does but as strictly as FastAPI:
+//
+//   - a plain field is required and may not be null;
+//   - a pointer field may be left out or null (nil either way);
+//   - an Optional[T] field may be left out (Set is false);
+//   - a member the struct does not name is extra_forbidden, and names
+//     match exactly (encoding/json would take "TITLE" for "title").
+//
+// The body must be application/json (or untyped: 415 otherwise), at most
+// 1 MiB (413), valid UTF-8 and one value. Every problem is reported at
+// once, in the order of the struct's fields, then unknown members by name:
+// the error is a Problems (422) or a *StatusError (413, 415). When the
+// types decode and T is a Validator, Valid adds its problems.
+func Decode[T any](w http.ResponseWriter, r *http.Request) (T, error) {
+	var v T
 	if err := checkJSONContentType(r); err != nil {
-		return err
+		return v, err
 	}
-	body, err := ReadBody(w, r, MaxBodyBytes)
-	if err != nil {
-		return err
-	}
-	return decodeObject(body, members)
-}
-
-// ReadBody reads the whole body, at most limit bytes; more is 413.
-func ReadBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return nil, ErrBodyTooLarge
+		return v, ErrBodyTooLarge
 	case err != nil:
-		return nil, Errorf(http.StatusBadRequest, "Could not read the request body")
+		return v, Errorf(http.StatusBadRequest, "Could not read the request body")
 	}
-	return body, nil
+	obj, p := parseObject(body)
+	if p != nil {
+		return v, p
+	}
+	return v, decodeMembers(obj, reflect.ValueOf(&v).Elem())
 }
 
 func checkJSONContentType(r *http.Request) error {
@@ -164,49 +88,149 @@ func checkJSONContentType(r *http.Request) error {
 	return Errorf(http.StatusUnsupportedMediaType, "Content-Type must be application/json")
 }
 
-func decodeObject(body []byte, members []Member) error {
+// parseObject splits body into its members, or says why it is not one
+// JSON object.
+func parseObject(body []byte) (map[string]json.RawMessage, Problems) {
 	var p Problems
 	if len(bytes.TrimSpace(body)) == 0 {
 		p.Missing("body")
-		return p
+		return nil, p
 	}
 	if !utf8.Valid(body) { // encoding/json would quietly turn bad bytes into U+FFFD
 		p.Add("json_invalid", "JSON decode error: invalid UTF-8", "body")
-		return p
+		return nil, p
 	}
 	var obj map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(body))
 	err := dec.Decode(&obj)
 	var typeErr *json.UnmarshalTypeError
 	switch {
-	case errors.As(err, &typeErr):
+	case errors.As(err, &typeErr): // an array, a string, a number
 		p.Add("json_invalid", "Input should be a JSON object", "body")
-		return p
 	case err != nil:
 		p.Add("json_invalid", "JSON decode error", "body")
-		return p
 	case dec.InputOffset() != int64(len(bytes.TrimRight(body, " \t\r\n"))):
 		p.Add("json_invalid", "JSON decode error: unexpected data after the value", "body")
-		return p
 	}
-	for _, m := range members {
-		raw, ok := obj[m.name]
+	return obj, p
+}
+
+// decodeMembers stores each member of obj in the field of v that names it,
+// then runs v's Valid, and returns every problem in field order.
+func decodeMembers(obj map[string]json.RawMessage, v reflect.Value) error {
+	fields := jsonFields(v.Type())
+	byField := make([]Problems, len(fields)) // each field's problems, in field order
+	for i, f := range fields {
+		raw, ok := obj[f.name]
 		if !ok {
-			if m.required {
-				p.Missing("body", m.name)
+			if f.required {
+				byField[i].Missing("body", f.name)
 			}
 			continue
 		}
-		m.decode(&p, raw, []string{"body", m.name})
+		if !decodeValue(raw, v.Field(f.index), f.nullable) {
+			byField[i].typeProblem(f.scalar, "body", f.name)
+		}
 	}
-	p = append(p, extras(obj, members)...)
-	return p.Err()
+	var other Problems // Valid's problems that name no field
+	if val, ok := v.Addr().Interface().(Validator); ok {
+		var vp Problems
+		val.Valid(&vp)
+		for _, pr := range vp {
+			pr.Loc = append([]string{"body"}, pr.Loc...)
+			i := slices.IndexFunc(fields, func(f jsonField) bool { return len(pr.Loc) > 1 && pr.Loc[1] == f.name })
+			switch {
+			case i < 0:
+				other = append(other, pr)
+			case len(byField[i]) == 0: // one problem per member: the first
+				byField[i] = append(byField[i], pr)
+			}
+		}
+	}
+	all := slices.Concat(append(byField, other, extras(obj, fields))...)
+	return all.Err()
 }
 
-func extras(obj map[string]json.RawMessage, members []Member) Problems {
+// decodeValue stores raw in field (an Optional's value when field is one)
+// and reports whether it had the right type; null is the wrong type unless
+// the field is nullable.
+func decodeValue(raw json.RawMessage, field reflect.Value, nullable bool) bool {
+	into := field.Addr().Interface()
+	if o, ok := into.(optional); ok {
+		into = o.sent()
+	}
+	if string(raw) == "null" && !nullable {
+		return false
+	}
+	return json.Unmarshal(raw, into) == nil
+}
+
+// jsonField is what Decode knows of one field of a body struct.
+type jsonField struct {
+	index    int          // in the struct
+	name     string       // the JSON member's name: the json tag's, else the field's
+	required bool         // a plain field: neither a pointer nor an Optional
+	nullable bool         // a pointer, or an Optional of one
+	scalar   reflect.Kind // what the member holds, for a type problem
+}
+
+var optionalType = reflect.TypeFor[optional]()
+
+// jsonFields lists the fields of a body struct t. A field of a kind Decode
+// cannot report on is the programmer's mistake, and panics on first use.
+func jsonFields(t reflect.Type) []jsonField {
+	if t.Kind() != reflect.Struct {
+		panic(fmt.Sprintf("web.Decode: %v is not a struct", t))
+	}
+	var fields []jsonField
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		if !sf.IsExported() || name == "-" {
+			continue
+		}
+		if name == "" {
+			name = sf.Name
+		}
+		f := jsonField{index: i, name: name, required: true}
+		ft := sf.Type
+		if reflect.PointerTo(ft).Implements(optionalType) {
+			f.required = false
+			ft = ft.Field(1).Type // Optional's Value
+		}
+		if ft.Kind() == reflect.Pointer {
+			f.required, f.nullable = false, true
+			ft = ft.Elem()
+		}
+		switch f.scalar = ft.Kind(); f.scalar {
+		case reflect.String, reflect.Bool, reflect.Int, reflect.Int64, reflect.Float64:
+		default:
+			panic(fmt.Sprintf("web.Decode: field %s of %v is a %v; Decode takes strings, bools, ints and float64s", sf.Name, t, ft))
+		}
+		fields = append(fields, f)
+	}
+	return fields
+}
+
+// typeProblem records FastAPI's type error for a member of the given kind.
+func (p *Problems) typeProblem(kind reflect.Kind, loc ...string) {
+	switch kind {
+	case reflect.String:
+		p.Add("string_type", "Input should be a valid string", loc...)
+	case reflect.Bool:
+		p.Add("bool_type", "Input should be a valid boolean", loc...)
+	case reflect.Float64:
+		p.Add("float_type", "Input should be a valid number", loc...)
+	default:
+		p.Add("int_type", "Input should be a valid integer", loc...)
+	}
+}
+
+// extras reports the members no field names, sorted by name.
+func extras(obj map[string]json.RawMessage, fields []jsonField) Problems {
 	var names []string
 	for name := range obj {
-		if !slices.ContainsFunc(members, func(m Member) bool { return m.name == name }) {
+		if !slices.ContainsFunc(fields, func(f jsonField) bool { return f.name == name }) {
 			names = append(names, name)
 		}
 	}

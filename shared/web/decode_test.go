@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -11,19 +10,24 @@ import (
 	"testing"
 )
 
+// sample is a body of every kind Decode knows: required, nullable,
+// optional, optional or null.
 type sample struct {
-	Title string
-	Note  *string
-	Done  Optional[bool]
-	Count Optional[int64]
+	Title string          `json:"title"`
+	Note  *string         `json:"note"`
+	Done  Optional[*bool] `json:"done"`
+	Count Optional[int64] `json:"count"`
 }
 
-func (s *sample) members() []Member {
-	return []Member{
-		Field("title", &s.Title),
-		Nullable("note", &s.Note, Length(0, 3)),
-		IfSentOrNull("done", &s.Done),
-		IfSent("count", &s.Count, Range(1, 5)),
+// Valid is the sample's own checks, in plain Go.
+func (s *sample) Valid(p *Problems) {
+	if s.Note != nil {
+		p.MaxLength(*s.Note, 3, "note")
+	}
+	p.Between(s.Count.Value, 0, 5, "count")
+	if s.Title == "reserved" {
+		p.Add("value_error", "Value error, reserved", "title")
+		p.Add("value_error", "Value error, a second problem of one member is dropped", "title")
 	}
 }
 
@@ -33,39 +37,37 @@ func decodeSample(t *testing.T, contentType, body string) (sample, error) {
 	if contentType != "" {
 		r.Header.Set("Content-Type", contentType)
 	}
-	var s sample
-	err := DecodeJSON(httptest.NewRecorder(), r, s.members()...)
-	return s, err
+	return Decode[sample](httptest.NewRecorder(), r)
 }
 
-func TestDecodeJSONAcceptsAValidObject(t *testing.T) {
+func TestDecodeAcceptsAValidObject(t *testing.T) {
 	s, err := decodeSample(t, "application/json; charset=utf-8", ` {"title":"a","note":"n","done":false,"count":3} `)
 	if err != nil {
-		t.Fatalf("DecodeJSON error = %v, want nil", err)
+		t.Fatalf("Decode error = %v, want nil", err)
 	}
-	if s.Title != "a" || s.Note == nil || *s.Note != "n" || !s.Done.Set || s.Done.Null || s.Done.Value || !s.Count.Set || s.Count.Value != 3 {
+	if s.Title != "a" || s.Note == nil || *s.Note != "n" || !s.Done.Set || s.Done.Value == nil || *s.Done.Value || !s.Count.Set || s.Count.Value != 3 {
 		t.Errorf("decoded %+v, want title a, note n, done set to false, count 3", s)
 	}
 }
 
-func TestDecodeJSONTellsAbsentFromNull(t *testing.T) {
+func TestDecodeTellsAbsentFromNull(t *testing.T) {
 	s, err := decodeSample(t, "", `{"title":"a","note":null,"done":null}`)
 	if err != nil {
-		t.Fatalf("DecodeJSON error = %v, want nil", err)
+		t.Fatalf("Decode error = %v, want nil", err)
 	}
 	if s.Note != nil {
 		t.Errorf("note = %q, want nil for null", *s.Note)
 	}
-	if !s.Done.Set || !s.Done.Null {
-		t.Errorf("done = %+v, want Set and Null", s.Done)
+	if !s.Done.Set || s.Done.Value != nil {
+		t.Errorf("done = %+v, want Set with a nil Value", s.Done)
 	}
 	s, _ = decodeSample(t, "", `{"title":"a"}`)
-	if s.Done.Set {
-		t.Errorf("done = %+v, want not Set when absent", s.Done)
+	if s.Done.Set || s.Count.Set || s.Note != nil {
+		t.Errorf("decoded %+v, want done and count not Set, note nil when absent", s)
 	}
 }
 
-func TestDecodeJSONReportsProblems(t *testing.T) {
+func TestDecodeReportsProblems(t *testing.T) {
 	tests := []struct {
 		name string
 		body string
@@ -92,12 +94,18 @@ func TestDecodeJSONReportsProblems(t *testing.T) {
 			}},
 		{"null where null is not allowed is a type error", `{"title":null}`,
 			Problems{{"string_type", []string{"body", "title"}, "Input should be a valid string"}}},
-		{"checks run on decoded members, after type errors", `{"title":7,"note":"long","count":9}`,
+		{"Valid's problems go under body, in field order among the type problems", `{"count":9,"title":7,"note":"long"}`,
 			Problems{
 				{"string_type", []string{"body", "title"}, "Input should be a valid string"},
 				{"string_too_long", []string{"body", "note"}, "String should have at most 3 characters"},
 				{"less_than_equal", []string{"body", "count"}, "Input should be less than or equal to 5"},
 			}},
+		{"a member that failed to decode gets no second problem from Valid", `{"title":"a","count":"9"}`,
+			Problems{{"int_type", []string{"body", "count"}, "Input should be a valid integer"}}},
+		{"a member gets only the first of Valid's problems", `{"title":"reserved"}`,
+			Problems{{"value_error", []string{"body", "title"}, "Value error, reserved"}}},
+		{"null in an Optional of a plain type is a type error", `{"title":"a","count":null}`,
+			Problems{{"int_type", []string{"body", "count"}, "Input should be a valid integer"}}},
 		{"a fraction is not an integer", `{"title":"a","count":1.5}`,
 			Problems{{"int_type", []string{"body", "count"}, "Input should be a valid integer"}}},
 		{"unknown members are extra_forbidden, sorted, matched case-sensitively", `{"Title":"a","title":"b","zz":1,"id":2}`,
@@ -112,26 +120,16 @@ func TestDecodeJSONReportsProblems(t *testing.T) {
 			_, err := decodeSample(t, "application/json", tt.body)
 			var got Problems
 			if !errors.As(err, &got) {
-				t.Fatalf("DecodeJSON(%s) error = %v, want Problems", tt.body, err)
+				t.Fatalf("Decode(%s) error = %v, want Problems", tt.body, err)
 			}
 			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("DecodeJSON(%s) problems =\n%+v\nwant\n%+v", tt.body, got, tt.want)
+				t.Errorf("Decode(%s) problems =\n%+v\nwant\n%+v", tt.body, got, tt.want)
 			}
 		})
 	}
 }
 
-func TestDecodeJSONRefusesNullInAnOptionalThatIsNotNullable(t *testing.T) {
-	var title Optional[string]
-	r := httptest.NewRequest(http.MethodPut, "/", strings.NewReader(`{"title":null}`))
-	err := DecodeJSON(httptest.NewRecorder(), r, IfSent("title", &title))
-	var p Problems
-	if !errors.As(err, &p) || len(p) != 1 || p[0].Type != "string_type" {
-		t.Fatalf("DecodeJSON(title null) error = %v, want one string_type problem", err)
-	}
-}
-
-func TestDecodeJSONRefusesOtherContentTypesAndHugeBodies(t *testing.T) {
+func TestDecodeRefusesOtherContentTypesAndHugeBodies(t *testing.T) {
 	tests := []struct {
 		name        string
 		contentType string
@@ -141,7 +139,7 @@ func TestDecodeJSONRefusesOtherContentTypesAndHugeBodies(t *testing.T) {
 		{"text/plain is 415", "text/plain", `{"title":"a"}`, http.StatusUnsupportedMediaType},
 		{"a form is 415", "application/x-www-form-urlencoded", `title=a`, http.StatusUnsupportedMediaType},
 		{"a garbled Content-Type is 415", "application/json;;;=", `{"title":"a"}`, http.StatusUnsupportedMediaType},
-		{"one byte over the cap is 413", "application/json", `{"title":"` + strings.Repeat("a", MaxBodyBytes-11) + `"}`, http.StatusRequestEntityTooLarge},
+		{"one byte over the cap is 413", "application/json", `{"title":"` + strings.Repeat("a", maxBodyBytes-11) + `"}`, http.StatusRequestEntityTooLarge},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -153,9 +151,9 @@ func TestDecodeJSONRefusesOtherContentTypesAndHugeBodies(t *testing.T) {
 		})
 	}
 	t.Run("a body of exactly the cap is accepted", func(t *testing.T) {
-		body := `{"title":"` + strings.Repeat("a", MaxBodyBytes-12) + `"}`
+		body := `{"title":"` + strings.Repeat("a", maxBodyBytes-12) + `"}`
 		if _, err := decodeSample(t, "application/json", body); err != nil {
-			t.Fatalf("DecodeJSON(%d bytes) error = %v, want nil", len(body), err)
+			t.Fatalf("Decode(%d bytes) error = %v, want nil", len(body), err)
 		}
 	})
 }
@@ -191,50 +189,78 @@ func TestErrorWritesFastAPIShapes(t *testing.T) {
 
 func TestJSONEncodesEmptyListsAsArrays(t *testing.T) {
 	w := httptest.NewRecorder()
-	JSON(w, 200, make([]int, 0))
+	JSON(w, httptest.NewRequest("GET", "/", nil), 200, make([]int, 0))
 	var got any
 	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil || got == nil {
 		t.Fatalf("body = %s, want []", w.Body)
 	}
 }
 
-func FuzzDecodeJSON(f *testing.F) {
+func FuzzDecode(f *testing.F) {
 	for _, seed := range []string{`{"title":"a"}`, `{}{}`, `[`, `{"done":null,"note":7}`, "\x00", `{"a":{"b":[1,2,{}]}}`} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, body string) {
 		r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))
-		var s sample
-		err := DecodeJSON(httptest.NewRecorder(), r, s.members()...)
+		_, err := Decode[sample](httptest.NewRecorder(), r)
 		var p Problems
 		if err != nil && !errors.As(err, &p) {
-			t.Fatalf("DecodeJSON(%q) error = %v, want nil or Problems", body, err)
+			t.Fatalf("Decode(%q) error = %v, want nil or Problems", body, err)
 		}
 		if err == nil && !json.Valid([]byte(body)) {
-			t.Fatalf("DecodeJSON(%q) accepted invalid JSON", body)
+			t.Fatalf("Decode(%q) accepted invalid JSON", body)
 		}
 	})
 }
 
-func TestCollectGathersProblemsAndLetsOtherErrorsThrough(t *testing.T) {
+func TestErrorAnswersJoinedProblemsAsOne422AndLetsOtherErrorsThrough(t *testing.T) {
 	var path, body Problems
 	path.Add("int_parsing", "bad id", "path", "id")
 	body.Add("missing", "Field required", "body", "title")
-	tooBig := Errorf(413, "Request body too large")
 	tests := []struct {
-		name string
-		errs []error
-		want string
+		name       string
+		err        error
+		wantStatus int
+		wantBody   string
 	}{
-		{"nothing wrong is nil", []error{nil, nil}, "<nil>"},
-		{"problems are gathered in order", []error{path, nil, body}, "validation failed: path.id: bad id; body.title: Field required"},
-		{"another error wins over problems", []error{path, tooBig}, "Request body too large"},
+		{"problems are gathered in order", errors.Join(path, nil, body), 422,
+			`{"detail":[{"type":"int_parsing","loc":["path","id"],"msg":"bad id"},{"type":"missing","loc":["body","title"],"msg":"Field required"}]}`},
+		{"a status error wins over problems", errors.Join(path, ErrBodyTooLarge), 413, `{"detail":"Request body too large"}`},
+		{"an unknown error wins over problems, as a 500", errors.Join(path, errors.New("disk on fire")), 500, `{"detail":"Internal Server Error"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := fmt.Sprint(Collect(tt.errs...)); got != tt.want {
-				t.Errorf("Collect = %s, want %s", got, tt.want)
+			w := httptest.NewRecorder()
+			Error(w, httptest.NewRequest("PUT", "/", nil), tt.err)
+			if got := strings.TrimSpace(w.Body.String()); w.Code != tt.wantStatus || got != tt.wantBody {
+				t.Errorf("Error(%v) = %d %s, want %d %s", tt.err, w.Code, got, tt.wantStatus, tt.wantBody)
 			}
+		})
+	}
+}
+
+// The mistakes Decode refuses are the programmer's: it panics on the first
+// request, which the lesson's tests make.
+func TestDecodePanicsOnABodyTypeItCannotReportOn(t *testing.T) {
+	tests := []struct {
+		name   string
+		decode func()
+	}{
+		{"not a struct", func() { _, _ = Decode[[]string](httptest.NewRecorder(), httptest.NewRequest("POST", "/", strings.NewReader(`{}`))) }},
+		{"a field of a kind with no FastAPI type problem", func() {
+			_, _ = Decode[struct {
+				Tags []string `json:"tags"`
+			}](httptest.NewRecorder(), httptest.NewRequest("POST", "/", strings.NewReader(`{}`)))
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("Decode did not panic")
+				}
+			}()
+			tt.decode()
 		})
 	}
 }

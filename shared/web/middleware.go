@@ -25,8 +25,8 @@ import (
 type ErrorPage func(w http.ResponseWriter, r *http.Request, status int)
 
 // JSONErrorPage is FastAPI's answer: {"detail":"Not Found"} and so on.
-func JSONErrorPage(w http.ResponseWriter, _ *http.Request, status int) {
-	Detail(w, status, http.StatusText(status))
+func JSONErrorPage(w http.ResponseWriter, r *http.Request, status int) {
+	detail(w, r, status, http.StatusText(status))
 }
 
 // LogRequests writes one log line per request: method, path, status,

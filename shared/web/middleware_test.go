@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -13,13 +14,19 @@ import (
 func newTestMux() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /things/{id}", func(w http.ResponseWriter, r *http.Request) {
-		JSON(w, 200, map[string]string{"id": r.PathValue("id")})
+		JSON(w, r, 200, map[string]string{"id": r.PathValue("id")})
 	})
 	mux.HandleFunc("POST /fail", func(w http.ResponseWriter, r *http.Request) {
 		Error(w, r, errors.New("secret database path /var/db"))
 	})
 	mux.HandleFunc("GET /upstream", func(w http.ResponseWriter, r *http.Request) {
-		Error(w, r, Wrap(502, "Upstream unavailable", errors.New("dial tcp 10.0.0.7:443: refused")))
+		Error(w, r, &StatusError{Status: 502, Msg: "Upstream unavailable", Err: errors.New("dial tcp 10.0.0.7:443: refused")})
+	})
+	mux.HandleFunc("POST /unencodable", func(w http.ResponseWriter, r *http.Request) {
+		JSON(w, r, http.StatusCreated, map[string]any{"f": func() {}})
+	})
+	mux.HandleFunc("GET /unencodable-list", func(w http.ResponseWriter, r *http.Request) {
+		JSONArray(w, r, http.StatusOK, []float64{1, math.NaN()})
 	})
 	mux.HandleFunc("GET /panic", func(http.ResponseWriter, *http.Request) {
 		panic("boom")
@@ -49,6 +56,8 @@ func TestTheMiddlewareAnswersErrorsAsJSONAndLogsTheirCauses(t *testing.T) {
 		{"a server error hides its cause", "POST", "/fail", 500, `{"detail":"Internal Server Error"}`, ""},
 		{"a panic becomes a 500, not a dropped connection", "GET", "/panic", 500, `{"detail":"Internal Server Error"}`, ""},
 		{"a status error wrapping a cause shows only its detail", "GET", "/upstream", 502, `{"detail":"Upstream unavailable"}`, ""},
+		{"a value JSON cannot encode is a 500, never a 201 with an empty body", "POST", "/unencodable", 500, `{"detail":"Internal Server Error"}`, ""},
+		{"a list JSONArray cannot encode is a 500 too", "GET", "/unencodable-list", 500, `{"detail":"Internal Server Error"}`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,8 +89,10 @@ func TestTheMiddlewareAnswersErrorsAsJSONAndLogsTheirCauses(t *testing.T) {
 		}
 	})
 	t.Run("the cause of a 500 is logged", func(t *testing.T) {
-		if !strings.Contains(logs.String(), "secret database path") || !strings.Contains(logs.String(), "panic: boom") || !strings.Contains(logs.String(), "10.0.0.7:443") {
-			t.Errorf("logs lack the causes of the 500s and the 502:\n%s", logs.String())
+		for _, cause := range []string{"secret database path", "panic: boom", "10.0.0.7:443", "encode the 201 answer: json: unsupported type: func()", "encode the 200 answer: json: unsupported value: NaN"} {
+			if !strings.Contains(logs.String(), cause) {
+				t.Errorf("logs lack the cause %q:\n%s", cause, logs.String())
+			}
 		}
 	})
 }

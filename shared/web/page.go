@@ -49,19 +49,19 @@ func (pg Page) NextLink(path string, q url.Values) string {
 }
 
 // queryInt parses the query parameter name, def when absent, and checks
-// it against min and max (max < 0: no upper bound).
-func queryInt(p *Problems, q url.Values, name string, def, min, max int) int {
+// it against least and most (most < 0: no upper bound).
+func queryInt(p *Problems, q url.Values, name string, def, least, most int) int {
 	if !q.Has(name) {
 		return def
 	}
 	n, ok := parseDecimal(q.Get(name))
 	switch {
 	case !ok:
-		p.IntParsing("query", name)
-	case n < min:
-		p.TooSmall(strconv.Itoa(min), "query", name)
-	case max >= 0 && n > max:
-		p.TooBig(strconv.Itoa(max), "query", name)
+		p.intParsing("query", name)
+	case n < least:
+		p.TooSmall(strconv.Itoa(least), "query", name)
+	case most >= 0 && n > most:
+		p.TooBig(strconv.Itoa(most), "query", name)
 	}
 	return n
 }

@@ -13,7 +13,7 @@ func PathID(r *http.Request, name string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	switch {
 	case err != nil:
-		p.IntParsing("path", name)
+		p.intParsing("path", name)
 	case id < 1:
 		p.Add("int_parsing", "Input should be a positive integer", "path", name)
 	}

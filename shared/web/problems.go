@@ -1,9 +1,6 @@
 package web
 
-import (
-	"errors"
-	"strings"
-)
+import "strings"
 
 // Problem is one validation failure in FastAPI's shape: what kind of
 // failure, where (loc starts with "body", "query", "path" or "form") and a
@@ -30,25 +27,20 @@ func (p *Problems) Add(typ, msg string, loc ...string) {
 // Missing records that a required value was not sent.
 func (p *Problems) Missing(loc ...string) { p.Add("missing", "Field required", loc...) }
 
-// IntParsing records a value that is not a plain decimal integer.
-func (p *Problems) IntParsing(loc ...string) {
+// intParsing records a value that is not a plain decimal integer.
+func (p *Problems) intParsing(loc ...string) {
 	p.Add("int_parsing", "Input should be a valid integer, unable to parse string as an integer", loc...)
-}
-
-// FloatParsing records a value that is not a plain decimal number.
-func (p *Problems) FloatParsing(loc ...string) {
-	p.Add("float_parsing", "Input should be a valid number, unable to parse string as a number", loc...)
 }
 
 // TooSmall records a number under its minimum (written as the client
 // should read it).
-func (p *Problems) TooSmall(min string, loc ...string) {
-	p.Add("greater_than_equal", "Input should be greater than or equal to "+min, loc...)
+func (p *Problems) TooSmall(least string, loc ...string) {
+	p.Add("greater_than_equal", "Input should be greater than or equal to "+least, loc...)
 }
 
 // TooBig records a number over its maximum.
-func (p *Problems) TooBig(max string, loc ...string) {
-	p.Add("less_than_equal", "Input should be less than or equal to "+max, loc...)
+func (p *Problems) TooBig(most string, loc ...string) {
+	p.Add("less_than_equal", "Input should be less than or equal to "+most, loc...)
 }
 
 // Err returns p as an error, or nil when nothing was wrong.
@@ -65,22 +57,4 @@ func (p Problems) Error() string {
 		msgs[i] = strings.Join(pr.Loc, ".") + ": " + pr.Msg
 	}
 	return "validation failed: " + strings.Join(msgs, "; ")
-}
-
-// Collect gathers the results of several checks of one request into one
-// error: nil when all passed; the first error that is not Problems (a 413
-// or 415, which make the rest moot); otherwise every problem, in order.
-func Collect(errs ...error) error {
-	var all Problems
-	for _, err := range errs {
-		if err == nil {
-			continue
-		}
-		var p Problems
-		if !errors.As(err, &p) {
-			return err
-		}
-		all = append(all, p...)
-	}
-	return all.Err()
 }

@@ -5,18 +5,23 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"time"
 )
 
-// JSON writes v as a JSON response with the given status.
-func JSON(w http.ResponseWriter, status int, v any) {
+// JSON writes v as a JSON response with the given status. It encodes v
+// first, so a value encoding/json cannot encode (a channel, a NaN) is a
+// logged 500, never a 2xx with half a body.
+func JSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		LogCause(r, fmt.Errorf("encode the %d answer: %w", status, err))
+		status, body = http.StatusInternalServerError, []byte(`{"detail":"Internal Server Error"}`)
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	// The status line is gone already; a failed write means the client left.
-	_ = json.NewEncoder(w).Encode(v)
+	_, _ = w.Write(append(body, '\n')) // a failed write means the client left
 }
 
 // arrayPieceBytes is about how much of an array JSONArray encodes before
@@ -27,51 +32,48 @@ const arrayPieceBytes = 32 << 10
 // JSONArray writes items as one JSON array with the given status, byte for
 // byte as JSON would, but encoded and sent a piece of about 32 KiB at a
 // time: a list of 60 MB costs the server one piece of it, not two or three
-// copies. The items must always encode (no channels, funcs or NaNs): the
-// status line is gone before the last piece is encoded.
-func JSONArray[T any](w http.ResponseWriter, status int, items []T) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
+// copies. The first piece is encoded before the status is written, so
+// items that cannot encode are a 500 as with JSON; items of one type fail
+// alike, so a later piece fails only for a value such as a NaN, and then
+// the answer is cut short and the cause logged.
+func JSONArray[T any](w http.ResponseWriter, r *http.Request, status int, items []T) {
 	if len(items) == 0 {
-		_, _ = io.WriteString(w, "[]\n")
-		return
+		items = []T{} // [], not null
 	}
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf) // escapes as JSON does
+	enc := json.NewEncoder(&buf) // escapes as json.Marshal does
 	perPiece := 8                // items per piece until their size is known
-	for start := 0; start < len(items); {
+	for start := 0; ; {
 		end := min(start+perPiece, len(items))
 		buf.Reset()
-		_ = enc.Encode(items[start:end]) // "[a,b,c]\n"
+		if err := enc.Encode(items[start:end]); err != nil { // "[a,b,c]\n"
+			LogCause(r, fmt.Errorf("encode the %d answer: %w", status, err))
+			if start == 0 {
+				detail(w, r, http.StatusInternalServerError, "Internal Server Error")
+			}
+			return
+		}
 		piece := buf.Bytes()
-		if start > 0 {
+		if start == 0 {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+		} else {
 			piece[0] = ',' // go on with the array the first piece opened
 		}
 		if end < len(items) {
 			piece = piece[:len(piece)-2] // "]\n": more pieces follow
 		}
-		if _, err := w.Write(piece); err != nil {
-			return // the client left
+		if _, err := w.Write(piece); err != nil || end == len(items) {
+			return // done, or the client left
 		}
 		perPiece = max(1, arrayPieceBytes*(end-start)/buf.Len())
 		start = end
 	}
 }
 
-// Created writes v with 201 Created and a Location header pointing at it.
-func Created(w http.ResponseWriter, location string, v any) {
-	w.Header().Set("Location", location)
-	JSON(w, http.StatusCreated, v)
-}
-
-// NoContent writes 204 No Content, the answer to a successful DELETE.
-func NoContent(w http.ResponseWriter) {
-	w.WriteHeader(http.StatusNoContent)
-}
-
-// Detail writes FastAPI's error shape: {"detail": msg}.
-func Detail(w http.ResponseWriter, status int, msg string) {
-	JSON(w, status, struct {
+// detail writes FastAPI's error shape: {"detail": msg}.
+func detail(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	JSON(w, r, status, struct {
 		Detail string `json:"detail"`
 	}{msg})
 }
@@ -101,12 +103,6 @@ func Errorf(status int, format string, args ...any) error {
 	return &StatusError{Status: status, Msg: fmt.Sprintf(format, args...)}
 }
 
-// Wrap returns a *StatusError for the client that carries cause for the
-// log: what failed stays on the server.
-func Wrap(status int, msg string, cause error) error {
-	return &StatusError{Status: status, Msg: msg, Err: cause}
-}
-
 // Busy is a 503 that tells the client when to try again: the answer of a
 // server that refuses work to stay responsive, not of one that is broken.
 func Busy(msg string, retryAfter time.Duration) error {
@@ -128,28 +124,49 @@ func retryAfterSeconds(d time.Duration) string {
 }
 
 // Error is the one place where an error becomes a response:
-// Problems → 422 with the list, *StatusError → its status and detail,
-// anything else → 500 with a generic detail. The cause of a 500, or of a
-// StatusError that wraps a cause, goes on the request's log line (see
-// LogRequests), never to the client.
+// Problems → 422 with the list (several Problems joined with errors.Join,
+// a bad path id and a bad body say, → one 422 with them all, in order),
+// *StatusError → its status and detail, anything else → 500 with a generic
+// detail. The cause of a 500, or of a StatusError that wraps a cause, goes
+// on the request's log line (see LogRequests), never to the client.
 func Error(w http.ResponseWriter, r *http.Request, err error) {
-	var problems Problems
 	var se *StatusError
-	switch {
-	case errors.As(err, &problems):
-		JSON(w, http.StatusUnprocessableEntity, struct {
+	if problems, ok := allProblems(err); ok {
+		JSON(w, r, http.StatusUnprocessableEntity, struct {
 			Detail Problems `json:"detail"`
 		}{problems})
-	case errors.As(err, &se):
-		if se.Err != nil {
-			LogCause(r, se.Err) // what failed (an upstream, say): logged, never sent
-		}
-		if se.RetryAfter > 0 {
-			w.Header().Set("Retry-After", retryAfterSeconds(se.RetryAfter))
-		}
-		Detail(w, se.Status, se.Msg)
-	default:
-		LogCause(r, err)
-		Detail(w, http.StatusInternalServerError, "Internal Server Error")
+		return
 	}
+	if !errors.As(err, &se) {
+		LogCause(r, err)
+		detail(w, r, http.StatusInternalServerError, "Internal Server Error")
+		return
+	}
+	if se.Err != nil {
+		LogCause(r, se.Err) // what failed (an upstream, say): logged, never sent
+	}
+	if se.RetryAfter > 0 {
+		w.Header().Set("Retry-After", retryAfterSeconds(se.RetryAfter))
+	}
+	detail(w, r, se.Status, se.Msg)
+}
+
+// allProblems returns the problems err holds when it is nothing but
+// Problems: one, or several joined by errors.Join.
+func allProblems(err error) (Problems, bool) {
+	switch e := err.(type) {
+	case Problems:
+		return e, len(e) > 0
+	case interface{ Unwrap() []error }:
+		var all Problems
+		for _, err := range e.Unwrap() {
+			p, ok := allProblems(err)
+			if !ok {
+				return nil, false
+			}
+			all = append(all, p...)
+		}
+		return all, len(all) > 0
+	}
+	return nil, false
 }

@@ -58,14 +58,15 @@ func TestJSONArrayWritesWhatJSONWould(t *testing.T) {
 			items[i] = item{ID: i, Text: text}
 		}
 		got, want := httptest.NewRecorder(), httptest.NewRecorder()
-		JSONArray(got, 200, items)
-		JSON(want, 200, items)
+		r := httptest.NewRequest("GET", "/", nil)
+		JSONArray(got, r, 200, items)
+		JSON(want, r, 200, items)
 		if got.Body.String() != want.Body.String() || got.Header().Get("Content-Type") != "application/json" {
 			t.Errorf("JSONArray of %d items differs from JSON (%d bytes, want %d)", n, got.Body.Len(), want.Body.Len())
 		}
 	}
 	empty := httptest.NewRecorder()
-	JSONArray[item](empty, 200, nil)
+	JSONArray[item](empty, httptest.NewRequest("GET", "/", nil), 200, nil)
 	if got := strings.TrimSpace(empty.Body.String()); got != "[]" {
 		t.Errorf("JSONArray of nil = %s, want []", got)
 	}
@@ -83,9 +84,10 @@ func BenchmarkJSONArray100(b *testing.B) {
 	for i := range items {
 		items[i] = benchItem{ID: int64(i), Title: "Buy groceries and more"}
 	}
+	r := httptest.NewRequest("GET", "/", nil)
 	b.ReportAllocs()
 	for b.Loop() {
-		JSONArray(httptest.NewRecorder(), 200, items)
+		JSONArray(httptest.NewRecorder(), r, 200, items)
 	}
 }
 
@@ -94,8 +96,9 @@ func BenchmarkJSON100(b *testing.B) {
 	for i := range items {
 		items[i] = benchItem{ID: int64(i), Title: "Buy groceries and more"}
 	}
+	r := httptest.NewRequest("GET", "/", nil)
 	b.ReportAllocs()
 	for b.Loop() {
-		JSON(httptest.NewRecorder(), 200, items)
+		JSON(httptest.NewRecorder(), r, 200, items)
 	}
 }
