@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -119,36 +120,34 @@ func parseObject(body []byte) (map[string]json.RawMessage, Problems) {
 // then runs v's Valid, and returns every problem in field order.
 func decodeMembers(obj map[string]json.RawMessage, v reflect.Value) error {
 	fields := jsonFields(v.Type())
-	byField := make([]Problems, len(fields)) // each field's problems, in field order
-	for i, f := range fields {
-		raw, ok := obj[f.name]
-		if !ok {
-			if f.required {
-				byField[i].Missing("body", f.name)
-			}
-			continue
-		}
-		if !decodeValue(raw, v.Field(f.index), f.nullable) {
-			byField[i].typeProblem(f.scalar, "body", f.name)
+	var p Problems
+	for _, f := range fields {
+		raw, sent := obj[f.name]
+		switch {
+		case !sent && f.required:
+			p.Missing("body", f.name)
+		case sent && !decodeValue(raw, v.Field(f.index), f.nullable):
+			p.typeProblem(f.scalar, "body", f.name)
 		}
 	}
-	var other Problems // Valid's problems that name no field
 	if val, ok := v.Addr().Interface().(Validator); ok {
 		var vp Problems
 		val.Valid(&vp)
 		for _, pr := range vp {
-			pr.Loc = append([]string{"body"}, pr.Loc...)
-			i := slices.IndexFunc(fields, func(f jsonField) bool { return len(pr.Loc) > 1 && pr.Loc[1] == f.name })
-			switch {
-			case i < 0:
-				other = append(other, pr)
-			case len(byField[i]) == 0: // one problem per member: the first
-				byField[i] = append(byField[i], pr)
+			loc := append([]string{"body"}, pr.Loc...)
+			if !slices.ContainsFunc(p, func(q Problem) bool { return slices.Equal(q.Loc, loc) }) {
+				p.Add(pr.Type, pr.Msg, loc...) // one problem per member: the first
 			}
 		}
 	}
-	all := slices.Concat(append(byField, other, extras(obj, fields))...)
-	return all.Err()
+	fieldOrder := func(pr Problem) int { // a problem of no field goes last
+		if i := slices.IndexFunc(fields, func(f jsonField) bool { return len(pr.Loc) > 1 && pr.Loc[1] == f.name }); i >= 0 {
+			return i
+		}
+		return len(fields)
+	}
+	slices.SortStableFunc(p, func(a, b Problem) int { return cmp.Compare(fieldOrder(a), fieldOrder(b)) })
+	return append(p, extras(obj, fields)...).Err()
 }
 
 // decodeValue stores raw in field (an Optional's value when field is one)
@@ -174,8 +173,6 @@ type jsonField struct {
 	scalar   reflect.Kind // what the member holds, for a type problem
 }
 
-var optionalType = reflect.TypeFor[optional]()
-
 // jsonFields lists the fields of a body struct t. A field of a kind Decode
 // cannot report on is the programmer's mistake, and panics on first use.
 func jsonFields(t reflect.Type) []jsonField {
@@ -194,7 +191,7 @@ func jsonFields(t reflect.Type) []jsonField {
 		}
 		f := jsonField{index: i, name: name, required: true}
 		ft := sf.Type
-		if reflect.PointerTo(ft).Implements(optionalType) {
+		if reflect.PointerTo(ft).Implements(reflect.TypeFor[optional]()) {
 			f.required = false
 			ft = ft.Field(1).Type // Optional's Value
 		}
