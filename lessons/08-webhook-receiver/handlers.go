@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 
@@ -9,8 +11,13 @@ import (
 	"apicourse/shared/web"
 )
 
-// maxDeliveryID caps the delivery ids we remember (GitHub's are UUIDs).
-const maxDeliveryID = 128
+const (
+	// maxBodyBytes caps a delivery's body: it is read whole into memory
+	// before the signature is checked, so a stranger must not choose its size.
+	maxBodyBytes = 1 << 20
+	// maxDeliveryID caps the delivery ids we remember (GitHub's are UUIDs).
+	maxDeliveryID = 128
+)
 
 var (
 	errInvalidSignature = web.Errorf(http.StatusUnauthorized, "Invalid signature")
@@ -32,7 +39,7 @@ func logEvent(logger *slog.Logger) ProcessFunc {
 func handleWebhook(secret []byte, seen *Deliveries, process ProcessFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// The raw bytes, exactly as signed: verify first, parse after.
-		body, err := web.ReadBody(w, r, web.MaxBodyBytes)
+		body, err := readBody(w, r)
 		if err != nil {
 			web.Error(w, r, err)
 			return
@@ -51,7 +58,7 @@ func handleWebhook(secret []byte, seen *Deliveries, process ProcessFunc) http.Ha
 			return
 		}
 		if delivery != "" && seen.Seen(delivery) {
-			web.JSON(w, http.StatusOK, map[string]string{"status": "duplicate"})
+			web.JSON(w, r, http.StatusOK, map[string]string{"status": "duplicate"})
 			return
 		}
 		event := r.Header.Get("X-GitHub-Event")
@@ -60,9 +67,23 @@ func handleWebhook(secret []byte, seen *Deliveries, process ProcessFunc) http.Ha
 		if event != "" {
 			shown = &event
 		}
-		web.JSON(w, http.StatusOK, struct {
+		web.JSON(w, r, http.StatusOK, struct {
 			Status string  `json:"status"`
 			Event  *string `json:"event"`
 		}{"received", shown})
 	})
+}
+
+// readBody reads the whole body, byte for byte as it was signed: more than
+// maxBodyBytes is 413, a body cut short is 400.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return nil, web.ErrBodyTooLarge
+	case err != nil:
+		return nil, web.Errorf(http.StatusBadRequest, "Could not read the request body")
+	}
+	return body, nil
 }

@@ -12,11 +12,24 @@ import (
 // maxFormBytes caps the body of POST /token.
 const maxFormBytes = 16 << 10
 
-var (
-	errLogin          = web.Errorf(http.StatusBadRequest, "Incorrect username or password")
-	errDocNotFound    = web.Errorf(http.StatusNotFound, "Document not found")
-	errClearanceLevel = web.Errorf(http.StatusForbidden, "Insufficient clearance level")
-)
+// errLogin is the one answer to a wrong username or password: which of the
+// two was wrong is not the client's to know.
+var errLogin = web.Errorf(http.StatusBadRequest, "Incorrect username or password")
+
+// answer turns the vault's errors into what a client sees: the one place
+// that maps them. Anything else stays an error, which web.Error answers
+// with a 500 and logs.
+func answer(err error) error {
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return web.Errorf(http.StatusNotFound, "Document not found")
+	case errors.Is(err, ErrAboveClearance):
+		return web.Errorf(http.StatusForbidden, "Insufficient clearance level")
+	case errors.Is(err, ErrFull):
+		return web.ErrStorageFull // 507 {"detail":"Storage limit reached"}
+	}
+	return err
+}
 
 // handleToken is the OAuth2 password grant: a form with username and
 // password (and optionally grant_type=password and scope) gets a token.
@@ -49,7 +62,7 @@ func handleToken(auth *Auth, vault *Vault, passwords *Passwords) http.Handler {
 		// A token is a credential: no cache may keep it (RFC 6749 §5.1).
 		w.Header().Set("Cache-Control", "no-store")
 		w.Header().Set("Pragma", "no-cache")
-		web.JSON(w, http.StatusOK, map[string]any{
+		web.JSON(w, r, http.StatusOK, map[string]any{
 			"access_token": token,
 			"token_type":   "bearer",
 			"expires_in":   int(tokenLifetime.Seconds()),
@@ -74,13 +87,13 @@ func loginForm(r *http.Request) (username, password string, err error) {
 
 func handleMe() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		web.JSON(w, http.StatusOK, userFrom(r.Context()))
+		web.JSON(w, r, http.StatusOK, userFrom(r.Context()))
 	})
 }
 
 func handleListDocuments(vault *Vault) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		web.JSON(w, http.StatusOK, vault.Readable(userFrom(r.Context()).ClearanceLevel))
+		web.JSON(w, r, http.StatusOK, vault.Readable(userFrom(r.Context()).ClearanceLevel))
 	})
 }
 
@@ -93,49 +106,53 @@ func handleGetDocument(vault *Vault) http.Handler {
 			web.Error(w, r, err)
 			return
 		}
-		doc, ok := vault.Document(id, userFrom(r.Context()).ClearanceLevel)
-		if !ok {
-			web.Error(w, r, errDocNotFound)
+		doc, err := vault.Document(id, userFrom(r.Context()).ClearanceLevel)
+		if err != nil {
+			web.Error(w, r, answer(err))
 			return
 		}
-		web.JSON(w, http.StatusOK, doc)
+		web.JSON(w, r, http.StatusOK, doc)
 	})
+}
+
+// documentCreate is the body of POST /documents: the id and the owner are
+// the server's, so a client that sends them gets extra_forbidden.
+type documentCreate struct {
+	Title       string `json:"title"`
+	Content     string `json:"content"`
+	SecretLevel int64  `json:"secret_level"`
+}
+
+// Valid checks what the types cannot, as FastAPI's Field(...) does.
+func (in *documentCreate) Valid(p *web.Problems) {
+	p.NotBlank(in.Title, "title")
+	p.MaxLength(in.Title, 200, "title")
+	p.NotBlank(in.Content, "content")
+	p.MaxLength(in.Content, 100_000, "content")
+	p.Between(in.SecretLevel, 1, 5, "secret_level")
 }
 
 func handleCreateDocument(vault *Vault) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var in Document
-		var level int64
-		err := web.DecodeJSON(w, r,
-			web.Field("title", &in.Title, web.Length(1, 200)),
-			web.Field("content", &in.Content, web.Length(1, 100_000)),
-			web.Field("secret_level", &level, web.Range(1, 5)),
-		)
+		in, err := web.Decode[documentCreate](w, r)
 		if err != nil {
 			web.Error(w, r, err)
 			return
 		}
 		user := userFrom(r.Context())
-		if int(level) > user.ClearanceLevel {
-			web.Error(w, r, errClearanceLevel)
+		doc := Document{Title: in.Title, Content: in.Content, SecretLevel: int(in.SecretLevel), Owner: user.Username}
+		doc, err = vault.Add(doc, user.ClearanceLevel)
+		if err != nil {
+			web.Error(w, r, answer(err))
 			return
 		}
-		in.SecretLevel, in.Owner = int(level), user.Username
-		doc, err := vault.Add(in)
-		switch {
-		case errors.Is(err, ErrFull):
-			web.Error(w, r, web.ErrStorageFull) // 507 {"detail":"Storage limit reached"}
-			return
-		case err != nil:
-			web.Error(w, r, err)
-			return
-		}
-		web.Created(w, "/documents/"+strconv.FormatInt(doc.ID, 10), doc)
+		w.Header().Set("Location", "/documents/"+strconv.FormatInt(doc.ID, 10))
+		web.JSON(w, r, http.StatusCreated, doc)
 	})
 }
 
 func handleListUsers(vault *Vault) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		web.JSON(w, http.StatusOK, vault.Users())
+		web.JSON(w, r, http.StatusOK, vault.Users())
 	})
 }

@@ -42,8 +42,18 @@ type Document struct {
 	Owner       string `json:"owner"`
 }
 
-// ErrFull means the vault holds as many documents as it may.
-var ErrFull = errors.New("document vault full")
+// The vault's errors; answer, in handlers.go, says what a client sees of
+// each.
+var (
+	// ErrNotFound means no such document, or one above the reader's
+	// clearance: to a reader, the two are the same.
+	ErrNotFound = errors.New("document not found")
+	// ErrAboveClearance means a document would be filed above its
+	// writer's clearance.
+	ErrAboveClearance = errors.New("document above the writer's clearance")
+	// ErrFull means the vault holds as many documents as it may.
+	ErrFull = errors.New("document vault full")
+)
 
 // seedTitles are the seeded documents' titles, one per secret level.
 var seedTitles = []string{"Cafeteria menu", "Team roster", "Quarterly numbers", "Merger plans", "Launch codes"}
@@ -67,8 +77,9 @@ func NewVault(users []User, maxDocs int) *Vault {
 		v.users[u.Username] = u
 	}
 	for level, title := range seedTitles {
-		// Fails only for maxDocs under 5, which run refuses (-max-items).
-		_, _ = v.Add(Document{Title: title, Content: title + ": for level " + strconv.Itoa(level+1) + " eyes only.", SecretLevel: level + 1, Owner: "admin"})
+		// Filed by admin, clearance 5. Fails only for maxDocs under 5,
+		// which run refuses (-max-items).
+		_, _ = v.Add(Document{Title: title, Content: title + ": for level " + strconv.Itoa(level+1) + " eyes only.", SecretLevel: level + 1, Owner: "admin"}, 5)
 	}
 	return v
 }
@@ -89,9 +100,14 @@ func (v *Vault) Users() []User {
 	return users
 }
 
-// Add stores d with the next id and returns it; when the vault already
-// holds maxDocs documents, it stores nothing and returns ErrFull.
-func (v *Vault) Add(d Document) (Document, error) {
+// Add stores d, filed by a writer of the given clearance, with the next id
+// and returns it. It stores nothing and returns ErrAboveClearance when d's
+// secret level is above clearance, ErrFull when the vault already holds
+// maxDocs documents.
+func (v *Vault) Add(d Document, clearance int) (Document, error) {
+	if d.SecretLevel > clearance {
+		return Document{}, ErrAboveClearance
+	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if len(v.docs) >= v.maxDocs {
@@ -117,13 +133,14 @@ func (v *Vault) Readable(clearance int) []Document {
 	return docs
 }
 
-// Document returns document id if it exists and clearance may read it.
-func (v *Vault) Document(id int64, clearance int) (Document, bool) {
+// Document returns document id if it exists and clearance may read it,
+// else ErrNotFound.
+func (v *Vault) Document(id int64, clearance int) (Document, error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	i, found := slices.BinarySearchFunc(v.docs, id, func(d Document, id int64) int { return cmp.Compare(d.ID, id) })
 	if !found || v.docs[i].SecretLevel > clearance {
-		return Document{}, false
+		return Document{}, ErrNotFound
 	}
-	return v.docs[i], true
+	return v.docs[i], nil
 }
