@@ -14,9 +14,9 @@ type Deliveries struct {
 	next int
 }
 
-// NewDeliveries returns an empty set that remembers up to max ids.
-func NewDeliveries(max int) *Deliveries {
-	return &Deliveries{ids: make(map[string]struct{}, max), ring: make([]string, max)}
+// NewDeliveries returns an empty set that remembers up to size ids.
+func NewDeliveries(size int) *Deliveries {
+	return &Deliveries{ids: make(map[string]struct{}, size), ring: make([]string, size)}
 }
 
 // Seen reports whether id was recorded before, and records it if not: one
