@@ -12,6 +12,28 @@ import (
 	"apicourse/shared/web"
 )
 
+// answer turns the hub's errors into what a client sees before the
+// upgrade: the one place that maps them. Anything else stays an error,
+// which web.Error answers with a 500 and logs.
+func answer(err error) error {
+	switch {
+	case errors.Is(err, ErrIDTaken):
+		return web.Errorf(http.StatusConflict, "Client id already connected")
+	case errors.Is(err, ErrHubFull):
+		return web.Busy("Chat room is full, try again later", 30*time.Second)
+	case errors.Is(err, ErrHubClosed):
+		return web.Errorf(http.StatusServiceUnavailable, "Server is shutting down")
+	}
+	return err
+}
+
+// The answers to a request that is itself wrong, refused before the upgrade.
+var (
+	errBadClientID   = web.Errorf(http.StatusBadRequest, "client_id must be a positive integer")
+	errForeignOrigin = web.Errorf(http.StatusForbidden, "Origin not allowed")
+	errNotWebSocket  = web.Errorf(http.StatusUpgradeRequired, "Expected a WebSocket upgrade")
+)
+
 // maxMessageBytes is the largest chat message; a bigger one closes the
 // sender's connection.
 const maxMessageBytes = 4 << 10
@@ -31,16 +53,6 @@ var textMessage = websocket.Codec{
 
 var errNotText = errors.New("not a UTF-8 text message")
 
-// The answers to a WebSocket request refused before the upgrade.
-var (
-	errBadClientID     = web.Errorf(http.StatusBadRequest, "client_id must be a positive integer")
-	errForeignOrigin   = web.Errorf(http.StatusForbidden, "Origin not allowed")
-	errNotWebSocket    = web.Errorf(http.StatusUpgradeRequired, "Expected a WebSocket upgrade")
-	errClientConnected = web.Errorf(http.StatusConflict, "Client id already connected")
-	errShuttingDown    = web.Errorf(http.StatusServiceUnavailable, "Server is shutting down")
-	errRoomFull        = web.Busy("Chat room is full, try again later", 30*time.Second)
-)
-
 func handleChat(hub *Hub) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id, err := strconv.ParseInt(r.PathValue("client_id"), 10, 64)
@@ -58,18 +70,8 @@ func handleChat(hub *Hub) http.Handler {
 			return
 		}
 		c, err := hub.Reserve(id)
-		switch {
-		case errors.Is(err, ErrIDTaken):
-			web.Error(w, r, errClientConnected)
-			return
-		case errors.Is(err, ErrHubFull):
-			web.Error(w, r, errRoomFull)
-			return
-		case errors.Is(err, ErrHubClosed):
-			web.Error(w, r, errShuttingDown)
-			return
-		case err != nil:
-			web.Error(w, r, err)
+		if err != nil {
+			web.Error(w, r, answer(err))
 			return
 		}
 		defer hub.Leave(c) // frees the id, even when the handshake fails

@@ -9,6 +9,20 @@ import (
 	"apicourse/shared/web"
 )
 
+// answer turns the store's errors into the page a visitor sees: the one
+// place that maps them. ErrSubscribed is not here: it is a message beside
+// the email field, in the form. Anything else stays an error, which
+// pages.Error answers with the 500 page and logs.
+func answer(err error) error {
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return web.Errorf(http.StatusNotFound, "There is no such subscription.")
+	case errors.Is(err, ErrFull):
+		return web.Errorf(http.StatusInsufficientStorage, "Storage limit reached: no more subscriptions can be stored.")
+	}
+	return err
+}
+
 // maxFormBytes caps the body of POST /subscribe.
 const maxFormBytes = 64 << 10
 
@@ -37,14 +51,9 @@ type subscriber interface {
 // /subscriptions/1, /2, ... would show everyone's address to anyone.
 func handleSubscribe(pages *Pages, store subscriber) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		err := web.ParseForm(w, r, maxFormBytes)
-		var se *web.StatusError
-		switch {
-		case errors.As(err, &se):
-			pages.Error(w, se.Status, se.Msg) // 413 over 64 KiB, 415 not a form
-			return
-		case err != nil:
-			pages.Error(w, http.StatusBadRequest, "The form could not be read.")
+		// 413 over 64 KiB, 415 not a form, 400 unreadable: each a page.
+		if err := web.ParseForm(w, r, maxFormBytes); err != nil {
+			pages.Error(w, r, err)
 			return
 		}
 		f := form{Name: strings.TrimSpace(r.PostForm.Get("name")), Email: strings.TrimSpace(r.PostForm.Get("email"))}
@@ -54,16 +63,13 @@ func handleSubscribe(pages *Pages, store subscriber) http.Handler {
 			return
 		}
 		sub, err := store.Add(f.Name, f.Email)
-		switch {
-		case errors.Is(err, ErrSubscribed):
+		if errors.Is(err, ErrSubscribed) {
 			f.Errors = map[string]string{"email": "This email is already subscribed"}
 			pages.Render(w, http.StatusUnprocessableEntity, "form.html", f)
 			return
-		case errors.Is(err, ErrFull):
-			pages.Error(w, http.StatusInsufficientStorage, "Storage limit reached: no more subscriptions can be stored.")
-			return
-		case err != nil:
-			pages.ServerError(w, r, err)
+		}
+		if err != nil {
+			pages.Error(w, r, answer(err))
 			return
 		}
 		http.Redirect(w, r, "/subscriptions/"+sub.Token, http.StatusSeeOther)
@@ -88,12 +94,8 @@ func validate(f form) map[string]string {
 func handleSubscription(pages *Pages, store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sub, err := store.Get(r.PathValue("token"))
-		switch {
-		case errors.Is(err, ErrNotFound):
-			pages.Error(w, http.StatusNotFound, "There is no such subscription.")
-			return
-		case err != nil:
-			pages.ServerError(w, r, err)
+		if err != nil {
+			pages.Error(w, r, answer(err))
 			return
 		}
 		pages.Render(w, http.StatusOK, "success.html", sub)

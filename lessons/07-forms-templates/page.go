@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -53,6 +54,20 @@ func (p *Pages) Render(w http.ResponseWriter, status int, name string, data any)
 	w.Write(buf.Bytes())
 }
 
+// Error is the one place where an error becomes a page, as web.Error is
+// for JSON: a *web.StatusError is its status and message; anything else is
+// the 500 page, with err on the request's log line: what failed stays on
+// the server.
+func (p *Pages) Error(w http.ResponseWriter, r *http.Request, err error) {
+	var se *web.StatusError
+	if !errors.As(err, &se) {
+		web.LogCause(r, err)
+		p.ErrorPage(w, r, http.StatusInternalServerError)
+		return
+	}
+	p.message(w, se.Status, se.Msg)
+}
+
 // ErrorPage is the web.ErrorPage of the site: the statuses the server
 // decides itself (an unknown path, a wrong method, a crash), as pages in
 // the site's layout.
@@ -62,17 +77,10 @@ func (p *Pages) ErrorPage(w http.ResponseWriter, _ *http.Request, status int) {
 		http.StatusMethodNotAllowed:    "This page cannot be used that way.",
 		http.StatusInternalServerError: "Something went wrong on our side. Please try again.",
 	}
-	p.Error(w, status, messages[status])
+	p.message(w, status, messages[status])
 }
 
-// ServerError answers with the 500 page and puts err on the request's log
-// line: what failed stays on the server.
-func (p *Pages) ServerError(w http.ResponseWriter, r *http.Request, err error) {
-	web.LogCause(r, err)
-	p.ErrorPage(w, r, http.StatusInternalServerError)
-}
-
-// Error renders the error page with a title and a message.
-func (p *Pages) Error(w http.ResponseWriter, status int, message string) {
+// message renders the error page with the status as its title and a message.
+func (p *Pages) message(w http.ResponseWriter, status int, message string) {
 	p.Render(w, status, "error.html", struct{ Title, Message string }{http.StatusText(status), message})
 }

@@ -16,7 +16,7 @@ func NewServer(logger *slog.Logger, pages *Pages, store *Store) http.Handler {
 	addRoutes(mux, pages, store)
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		pages.Error(w, http.StatusForbidden, "Forms may only be sent from this site.")
+		pages.Error(w, r, web.Errorf(http.StatusForbidden, "Forms may only be sent from this site."))
 	}))
 	h := web.ErrorPages(csrf.Handler(mux), pages.ErrorPage) // the mux's 404 and 405, as pages
 	h = web.Recover(h, pages.ErrorPage)                     // a panic is a 500 page, not a dropped connection

@@ -39,7 +39,7 @@ func handleListItemsV1(catalog []Item) http.Handler {
 			web.Error(w, r, err)
 			return
 		}
-		web.JSON(w, http.StatusOK, window(catalog, pg))
+		web.JSON(w, r, http.StatusOK, window(catalog, pg))
 	})
 }
 
@@ -59,7 +59,7 @@ func handleListItemsV2(catalog []Item) http.Handler {
 		if hasMore {
 			w.Header().Add("Link", pg.NextLink("/v2/items", q))
 		}
-		web.JSON(w, http.StatusOK, struct {
+		web.JSON(w, r, http.StatusOK, struct {
 			Items   []Item `json:"items"`
 			Total   int    `json:"total"`
 			Offset  int    `json:"offset"`
