@@ -19,6 +19,21 @@ const busyRetryAfter = time.Second
 // errBusy is what a client sees when every upstream call slot is taken.
 var errBusy = web.Busy("Weather service busy", busyRetryAfter)
 
+// answer turns a failed fetch into what a client sees: the one place that
+// maps the upstream's errors. Busy is a 503 (nothing went wrong: the call
+// was not made); a timeout is a 504, and so is a client that hung up (its
+// context ended), which gets the 504 it will never read; anything else is
+// a 502. The cause goes on the request's log line, never to the client.
+func answer(err error) error {
+	switch {
+	case errors.Is(err, errUpstreamBusy):
+		return errBusy
+	case errors.Is(err, errUpstreamTimeout), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return &web.StatusError{Status: http.StatusGatewayTimeout, Msg: "Weather service timed out", Err: err}
+	}
+	return &web.StatusError{Status: http.StatusBadGateway, Msg: "Weather service unavailable", Err: err}
+}
+
 func handleWeather(cache *Cache) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
@@ -27,29 +42,19 @@ func handleWeather(cache *Cache) http.Handler {
 		var city *string
 		if q.Has("city_name") {
 			name := q.Get("city_name")
-			web.CheckLength(&p, name, 0, maxCityName, "query", "city_name")
+			p.MaxLength(name, maxCityName, "query", "city_name")
 			city = &name
 		}
 		if err := p.Err(); err != nil {
 			web.Error(w, r, err)
 			return
 		}
-		// A failed fetch is a 503, 504 or 502; its cause goes on the
-		// request's log line, never to the client. A client that hung up
-		// (its context ended) gets the 504 it will never read.
 		current, cached, err := cache.Get(r.Context(), Key{Lat: lat.tenths, Lon: lon.tenths})
-		switch {
-		case errors.Is(err, errUpstreamBusy):
-			web.Error(w, r, errBusy) // nothing went wrong: the call was not made
-			return
-		case errors.Is(err, errUpstreamTimeout), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-			web.Error(w, r, web.Wrap(http.StatusGatewayTimeout, "Weather service timed out", err))
-			return
-		case err != nil:
-			web.Error(w, r, web.Wrap(http.StatusBadGateway, "Weather service unavailable", err))
+		if err != nil {
+			web.Error(w, r, answer(err))
 			return
 		}
-		web.JSON(w, http.StatusOK, struct {
+		web.JSON(w, r, http.StatusOK, struct {
 			CityName       *string        `json:"city_name"`
 			Latitude       float64        `json:"latitude"`
 			Longitude      float64        `json:"longitude"`
