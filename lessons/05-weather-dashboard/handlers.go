@@ -9,16 +9,6 @@ import (
 	"apicourse/shared/web"
 )
 
-// maxCityName is the longest city_name, in characters.
-const maxCityName = 100
-
-// busyRetryAfter is when a client refused for want of an upstream call slot
-// may try again: a slot frees as soon as any call in progress ends.
-const busyRetryAfter = time.Second
-
-// errBusy is what a client sees when every upstream call slot is taken.
-var errBusy = web.Busy("Weather service busy", busyRetryAfter)
-
 // answer turns a failed fetch into what a client sees: the one place that
 // maps the upstream's errors. Busy is a 503 (nothing went wrong: the call
 // was not made); a timeout is a 504, and so is a client that hung up (its
@@ -33,6 +23,16 @@ func answer(err error) error {
 	}
 	return &web.StatusError{Status: http.StatusBadGateway, Msg: "Weather service unavailable", Err: err}
 }
+
+// maxCityName is the longest city_name, in characters.
+const maxCityName = 100
+
+// busyRetryAfter is when a client refused for want of an upstream call slot
+// may try again: a slot frees as soon as any call in progress ends.
+const busyRetryAfter = time.Second
+
+// errBusy is what a client sees when every upstream call slot is taken.
+var errBusy = web.Busy("Weather service busy", busyRetryAfter)
 
 func handleWeather(cache *Cache) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
