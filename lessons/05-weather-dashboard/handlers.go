@@ -50,6 +50,7 @@ func handleWeather(cache *Cache) http.Handler {
 			return
 		}
 		current, cached, err := cache.Get(r.Context(), Key{Lat: lat.tenths, Lon: lon.tenths})
+		// Get fails when the upstream does, or when the client hangs up.
 		if err != nil {
 			web.Error(w, r, answer(err))
 			return
