@@ -8,16 +8,22 @@ import (
 	"apicourse/shared/web"
 )
 
-// titleLength is the limit of a task's title.
-var titleLength = web.Length(1, 200)
-
-// What a client sees for the store's ErrNotFound, ErrCompleted and
-// ErrQueueFull (ErrFull is web.ErrStorageFull).
-var (
-	errTaskNotFound  = web.Errorf(http.StatusNotFound, "Task not found")
-	errTaskCompleted = web.Errorf(http.StatusConflict, "Task already completed")
-	errQueueFull     = web.Errorf(http.StatusServiceUnavailable, "Notification queue is full, try again later")
-)
+// answer turns the store's errors into what a client sees: the one place
+// that maps them. Anything else stays an error, which web.Error answers
+// with a 500 and logs.
+func answer(err error) error {
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return web.Errorf(http.StatusNotFound, "Task not found")
+	case errors.Is(err, ErrCompleted):
+		return web.Errorf(http.StatusConflict, "Task already completed")
+	case errors.Is(err, ErrQueueFull):
+		return web.Errorf(http.StatusServiceUnavailable, "Notification queue is full, try again later")
+	case errors.Is(err, ErrFull):
+		return web.ErrStorageFull // 507 {"detail":"Storage limit reached"}
+	}
+	return err
+}
 
 // The bounds of a page of GET /tasks: limit is 1..100, 20 when absent.
 const (
@@ -25,35 +31,41 @@ const (
 	maxPageLimit     = 100
 )
 
+// maxTitle is the longest title, in characters.
+const maxTitle = 200
+
+// taskCreate is the body of POST /tasks: id, completed and notification
+// are the server's, so a client that sends them gets extra_forbidden.
+type taskCreate struct {
+	Title     string `json:"title"`
+	UserEmail string `json:"user_email"`
+}
+
+// Valid checks what the types cannot, as FastAPI's Field(...) and
+// EmailStr do.
+func (in *taskCreate) Valid(p *web.Problems) {
+	p.NotBlank(in.Title, "title")
+	p.MaxLength(in.Title, maxTitle, "title")
+	if !web.ValidEmail(in.UserEmail) {
+		p.Add("value_error", "value is not a valid email address: it must be one plain address, like name@example.com", "user_email")
+	}
+}
+
 func handleCreateTask(store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var in struct{ Title, UserEmail string }
-		err := web.DecodeJSON(w, r,
-			web.Field("title", &in.Title, titleLength),
-			web.Field("user_email", &in.UserEmail, checkEmail),
-		)
+		in, err := web.Decode[taskCreate](w, r)
 		if err != nil {
 			web.Error(w, r, err)
 			return
 		}
 		task, err := store.Create(in.Title, in.UserEmail)
-		switch {
-		case errors.Is(err, ErrFull):
-			web.Error(w, r, web.ErrStorageFull) // 507 {"detail":"Storage limit reached"}
-			return
-		case err != nil:
-			web.Error(w, r, err)
+		if err != nil {
+			web.Error(w, r, answer(err))
 			return
 		}
-		web.Created(w, "/tasks/"+strconv.FormatInt(task.ID, 10), task)
+		w.Header().Set("Location", "/tasks/"+strconv.FormatInt(task.ID, 10))
+		web.JSON(w, r, http.StatusCreated, task)
 	})
-}
-
-// checkEmail is the Check for an email member: one plain address.
-func checkEmail(p *web.Problems, email string, loc ...string) {
-	if !web.ValidEmail(email) {
-		p.Add("value_error", "value is not a valid email address: it must be one plain address, like name@example.com", loc...)
-	}
 }
 
 func handleListTasks(store *Store) http.Handler {
@@ -68,7 +80,7 @@ func handleListTasks(store *Store) http.Handler {
 		if more {
 			w.Header().Add("Link", pg.NextLink("/tasks", q))
 		}
-		web.JSON(w, http.StatusOK, tasks)
+		web.JSON(w, r, http.StatusOK, tasks)
 	})
 }
 
@@ -80,15 +92,11 @@ func handleGetTask(store *Store) http.Handler {
 			return
 		}
 		task, err := store.Get(id)
-		switch {
-		case errors.Is(err, ErrNotFound):
-			web.Error(w, r, errTaskNotFound)
-			return
-		case err != nil:
-			web.Error(w, r, err)
+		if err != nil {
+			web.Error(w, r, answer(err))
 			return
 		}
-		web.JSON(w, http.StatusOK, task)
+		web.JSON(w, r, http.StatusOK, task)
 	})
 }
 
@@ -102,20 +110,10 @@ func handleCompleteTask(store *Store, notifier *Notifier) http.Handler {
 			return
 		}
 		task, err := store.Complete(id, notifier.Enqueue)
-		switch {
-		case errors.Is(err, ErrNotFound):
-			web.Error(w, r, errTaskNotFound)
-			return
-		case errors.Is(err, ErrCompleted):
-			web.Error(w, r, errTaskCompleted)
-			return
-		case errors.Is(err, ErrQueueFull):
-			web.Error(w, r, errQueueFull)
-			return
-		case err != nil:
-			web.Error(w, r, err)
+		if err != nil {
+			web.Error(w, r, answer(err))
 			return
 		}
-		web.JSON(w, http.StatusOK, task)
+		web.JSON(w, r, http.StatusOK, task)
 	})
 }

@@ -48,16 +48,22 @@ func parseCoordinate(p *web.Problems, s string, loc ...string) (coordinate, bool
 		if isNonFinite(digits) && len(s)-len(digits) <= 1 {
 			p.Add("finite_number", "Input should be a finite number", loc...)
 		} else {
-			p.FloatParsing(loc...)
+			floatParsing(p, loc...)
 		}
 		return coordinate{}, false
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		p.FloatParsing(loc...)
+		floatParsing(p, loc...)
 		return coordinate{}, false
 	}
 	return coordinate{value: v, tenths: roundTenths(s)}, true
+}
+
+// floatParsing records a value that is not a number: FastAPI's problem for
+// a float query parameter it cannot parse.
+func floatParsing(p *web.Problems, loc ...string) {
+	p.Add("float_parsing", "Input should be a valid number, unable to parse string as a number", loc...)
 }
 
 // plainDecimal reports whether s is digits with at most one point and at

@@ -9,6 +9,21 @@ import (
 	"apicourse/shared/web"
 )
 
+// answer turns a failed fetch into what a client sees: the one place that
+// maps the upstream's errors. Busy is a 503 (nothing went wrong: the call
+// was not made); a timeout is a 504, and so is a client that hung up (its
+// context ended), which gets the 504 it will never read; anything else is
+// a 502. The cause goes on the request's log line, never to the client.
+func answer(err error) error {
+	switch {
+	case errors.Is(err, errUpstreamBusy):
+		return errBusy
+	case errors.Is(err, errUpstreamTimeout), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return &web.StatusError{Status: http.StatusGatewayTimeout, Msg: "Weather service timed out", Err: err}
+	}
+	return &web.StatusError{Status: http.StatusBadGateway, Msg: "Weather service unavailable", Err: err}
+}
+
 // maxCityName is the longest city_name, in characters.
 const maxCityName = 100
 
@@ -27,29 +42,20 @@ func handleWeather(cache *Cache) http.Handler {
 		var city *string
 		if q.Has("city_name") {
 			name := q.Get("city_name")
-			web.CheckLength(&p, name, 0, maxCityName, "query", "city_name")
+			p.MaxLength(name, maxCityName, "query", "city_name")
 			city = &name
 		}
 		if err := p.Err(); err != nil {
 			web.Error(w, r, err)
 			return
 		}
-		// A failed fetch is a 503, 504 or 502; its cause goes on the
-		// request's log line, never to the client. A client that hung up
-		// (its context ended) gets the 504 it will never read.
 		current, cached, err := cache.Get(r.Context(), Key{Lat: lat.tenths, Lon: lon.tenths})
-		switch {
-		case errors.Is(err, errUpstreamBusy):
-			web.Error(w, r, errBusy) // nothing went wrong: the call was not made
-			return
-		case errors.Is(err, errUpstreamTimeout), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-			web.Error(w, r, web.Wrap(http.StatusGatewayTimeout, "Weather service timed out", err))
-			return
-		case err != nil:
-			web.Error(w, r, web.Wrap(http.StatusBadGateway, "Weather service unavailable", err))
+		// Get fails when the upstream does, or when the client hangs up.
+		if err != nil {
+			web.Error(w, r, answer(err))
 			return
 		}
-		web.JSON(w, http.StatusOK, struct {
+		web.JSON(w, r, http.StatusOK, struct {
 			CityName       *string        `json:"city_name"`
 			Latitude       float64        `json:"latitude"`
 			Longitude      float64        `json:"longitude"`

@@ -97,5 +97,5 @@ func (f *forecaster) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	f.served.Add(1)
-	web.JSON(w, http.StatusOK, map[string]any{"latitude": lat, "longitude": lon, "current_weather": currentWeather})
+	web.JSON(w, r, http.StatusOK, map[string]any{"latitude": lat, "longitude": lon, "current_weather": currentWeather})
 }
