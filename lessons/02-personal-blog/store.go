@@ -23,12 +23,13 @@ type Post struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-var (
-	// ErrNotFound means no post has the slug asked for.
-	ErrNotFound = errors.New("post not found")
-	// ErrSlugTaken means another post already has the slug.
-	ErrSlugTaken = errors.New("slug taken")
-)
+// ErrNotFound means no post has the slug asked for.
+var ErrNotFound = errors.New("post not found")
+
+// SlugTakenError means another post already has Slug.
+type SlugTakenError struct{ Slug string }
+
+func (e *SlugTakenError) Error() string { return "slug " + e.Slug + " is taken" }
 
 //go:embed schema.sql
 var schema string
@@ -73,9 +74,9 @@ func (s *Store) Close() error {
 	return s.db.Close()
 }
 
-// Create stores a new post. A slug already in use is ErrSlugTaken, as the
-// UNIQUE constraint decides: no look-up first, so no race between two
-// requests for the same slug.
+// Create stores a new post. A slug already in use is a *SlugTakenError,
+// as the UNIQUE constraint decides: no look-up first, so no race between
+// two requests for the same slug.
 func (s *Store) Create(ctx context.Context, title, slug, content string) (Post, error) {
 	p := Post{Title: title, Slug: slug, Content: content, CreatedAt: s.now().UTC().Truncate(time.Microsecond)}
 	err := s.db.QueryRowContext(ctx,
@@ -83,7 +84,7 @@ func (s *Store) Create(ctx context.Context, title, slug, content string) (Post, 
 		p.Title, p.Slug, p.Content, p.CreatedAt.Format(timeLayout),
 	).Scan(&p.ID)
 	if isUniqueViolation(err) {
-		return Post{}, ErrSlugTaken
+		return Post{}, &SlugTakenError{Slug: slug}
 	}
 	if err != nil {
 		return Post{}, fmt.Errorf("insert post: %w", err)

@@ -8,6 +8,25 @@ import (
 	"apicourse/shared/web"
 )
 
+// answer turns the profiles' and the uploads' errors into what a client
+// sees: the one place that maps them. Anything else stays an error, which
+// web.Error answers with a 500 and logs.
+func answer(err error) error {
+	var tooBig *http.MaxBytesError
+	var unread readError
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return web.Errorf(http.StatusNotFound, "Profile not found")
+	case errors.Is(err, errNotAnImage):
+		return web.Errorf(http.StatusUnsupportedMediaType, "File must be a JPEG, PNG, GIF or WebP image")
+	case errors.Is(err, errTooLarge), errors.As(err, &tooBig):
+		return web.ErrBodyTooLarge
+	case errors.As(err, &unread):
+		return web.Errorf(http.StatusBadRequest, "Could not parse the multipart body")
+	}
+	return err
+}
+
 const (
 	// maxBioLength is the longest bio, in characters.
 	maxBioLength = 500
@@ -15,26 +34,14 @@ const (
 	maxFormBytes = 64 << 10
 )
 
-var (
-	errProfileNotFound = web.Errorf(http.StatusNotFound, "Profile not found")
-	errNotImage        = web.Errorf(http.StatusUnsupportedMediaType, "File must be a JPEG, PNG, GIF or WebP image")
-	errNotMultipart    = web.Errorf(http.StatusUnsupportedMediaType, "Content-Type must be multipart/form-data")
-	errBadMultipart    = web.Errorf(http.StatusBadRequest, "Could not parse the multipart body")
-	errStaticNotFound  = web.Errorf(http.StatusNotFound, "Not Found")
-)
-
 func handleGetProfile(profiles *Profiles) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		profile, err := profiles.Get(r.PathValue("username"))
-		switch {
-		case errors.Is(err, ErrNotFound):
-			web.Error(w, r, errProfileNotFound)
-			return
-		case err != nil:
-			web.Error(w, r, err)
+		if err != nil {
+			web.Error(w, r, answer(err))
 			return
 		}
-		web.JSON(w, http.StatusOK, profile)
+		web.JSON(w, r, http.StatusOK, profile)
 	})
 }
 
@@ -45,28 +52,24 @@ func handleUpdateBio(profiles *Profiles) http.Handler {
 			return
 		}
 		bio, sent := r.PostForm["bio"]
+		var p web.Problems
 		if sent {
-			var p web.Problems
-			web.CheckLength(&p, bio[0], 0, maxBioLength, "form", "bio")
-			if err := p.Err(); err != nil {
-				web.Error(w, r, err)
-				return
-			}
+			p.MaxLength(bio[0], maxBioLength, "form", "bio")
+		}
+		if err := p.Err(); err != nil {
+			web.Error(w, r, err)
+			return
 		}
 		profile, err := profiles.Update(r.PathValue("username"), func(p *Profile) {
 			if sent {
 				p.Bio = bio[0]
 			}
 		})
-		switch {
-		case errors.Is(err, ErrNotFound):
-			web.Error(w, r, errProfileNotFound)
-			return
-		case err != nil:
-			web.Error(w, r, err)
+		if err != nil {
+			web.Error(w, r, answer(err))
 			return
 		}
-		web.JSON(w, http.StatusOK, profile)
+		web.JSON(w, r, http.StatusOK, profile)
 	})
 }
 
@@ -74,28 +77,14 @@ func handleUploadImage(profiles *Profiles, uploads *Uploads) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		username := r.PathValue("username")
 		// Refuse unknown users before reading a byte of the file.
-		_, err := profiles.Get(username)
-		switch {
-		case errors.Is(err, ErrNotFound):
-			web.Error(w, r, errProfileNotFound)
-			return
-		case err != nil:
-			web.Error(w, r, err)
+		if _, err := profiles.Get(username); err != nil {
+			web.Error(w, r, answer(err))
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, maxUploadBody)
 		file, err := filePart(r)
-		var tooBig *http.MaxBytesError
-		var unread readError
-		switch {
-		case errors.As(err, &tooBig):
-			web.Error(w, r, web.ErrBodyTooLarge)
-			return
-		case errors.As(err, &unread):
-			web.Error(w, r, errBadMultipart)
-			return
-		case err != nil:
-			web.Error(w, r, err) // 415 not multipart, 422 no file part
+		if err != nil {
+			web.Error(w, r, answer(err)) // 413, 400, or as it is: 415 not multipart, 422 no file part
 			return
 		}
 		var profile Profile
@@ -106,24 +95,11 @@ func handleUploadImage(profiles *Profiles, uploads *Uploads) http.Handler {
 			profile = updated
 			return err
 		})
-		switch {
-		case errors.Is(err, ErrNotFound): // the profile went while its file came in
-			web.Error(w, r, errProfileNotFound)
-			return
-		case errors.Is(err, errNotAnImage):
-			web.Error(w, r, errNotImage)
-			return
-		case errors.Is(err, errTooLarge), errors.As(err, &tooBig):
-			web.Error(w, r, web.ErrBodyTooLarge)
-			return
-		case errors.As(err, &unread):
-			web.Error(w, r, errBadMultipart)
-			return
-		case err != nil:
-			web.Error(w, r, err) // our disk: a 500
+		if err != nil {
+			web.Error(w, r, answer(err)) // a 404 when the profile went while its file came in
 			return
 		}
-		web.JSON(w, http.StatusOK, profile)
+		web.JSON(w, r, http.StatusOK, profile)
 	})
 }
 
@@ -140,7 +116,7 @@ func noFile() error {
 func filePart(r *http.Request) (io.Reader, error) {
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return nil, errNotMultipart
+		return nil, web.Errorf(http.StatusUnsupportedMediaType, "Content-Type must be multipart/form-data")
 	}
 	for {
 		part, err := mr.NextPart()
@@ -185,8 +161,8 @@ func handleStatic(uploads *Uploads) http.Handler {
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Set("Content-Security-Policy", "default-src 'none'")
 		f, info, err := uploads.Open(r.URL.Path[len("/static/"):])
-		if err != nil {
-			web.Error(w, r, errStaticNotFound)
+		if err != nil { // whatever the reason, the client sees no file
+			web.Error(w, r, web.Errorf(http.StatusNotFound, "Not Found"))
 			return
 		}
 		defer f.Close()
