@@ -246,7 +246,9 @@ func TestDecodePanicsOnABodyTypeItCannotReportOn(t *testing.T) {
 		name   string
 		decode func()
 	}{
-		{"not a struct", func() { _, _ = Decode[[]string](httptest.NewRecorder(), httptest.NewRequest("POST", "/", strings.NewReader(`{}`))) }},
+		{"not a struct", func() {
+			_, _ = Decode[[]string](httptest.NewRecorder(), httptest.NewRequest("POST", "/", strings.NewReader(`{}`)))
+		}},
 		{"a field of a kind with no FastAPI type problem", func() {
 			_, _ = Decode[struct {
 				Tags []string `json:"tags"`

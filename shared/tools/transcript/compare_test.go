@@ -67,7 +67,7 @@ func TestCompareNamesTheFirstLineThatDiffers(t *testing.T) {
 // output, no longer matches the output it shows, unless the character is
 // inside a value that varies from run to run (a time, a token, ...).
 func TestEveryOneCharacterEditOfAREADMEOutputIsCaught(t *testing.T) {
-	readmes, err := filepath.Glob("../../lessons/*/README.md")
+	readmes, err := filepath.Glob("../../../lessons/*/README.md")
 	if err != nil || len(readmes) == 0 {
 		t.Fatalf("no lesson READMEs found: %v", err)
 	}
