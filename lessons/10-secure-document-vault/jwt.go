@@ -7,7 +7,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
-	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -66,50 +65,53 @@ func SignToken(secret []byte, c Claims) (string, error) {
 // required, exp may not be past, iat and nbf may not be in the future,
 // each with leeway.
 func VerifyToken(secret []byte, token string, now time.Time) (Claims, error) {
-	if len(token) > maxTokenBytes || !base64urlOrDots(token) {
+	if len(token) > maxTokenBytes || !base64urlOrDots(token) || strings.Count(token, ".") != 2 {
 		return Claims{}, errTokenMalformed
 	}
-	parts := strings.Split(token, ".")
-	if len(parts) != 3 {
-		return Claims{}, errTokenMalformed
-	}
-	if err := checkHeader(parts[0]); err != nil {
+	header, rest, _ := strings.Cut(token, ".")
+	payload, signature, _ := strings.Cut(rest, ".")
+	if err := checkHeader(header); err != nil {
 		return Claims{}, err
 	}
-	sig, err := b64.DecodeString(parts[2])
+	var sigBytes [sha256.Size]byte // a right signature fits here, on the stack
+	sig, err := b64.AppendDecode(sigBytes[:0], []byte(signature))
 	if err != nil {
 		return Claims{}, errTokenMalformed
 	}
-	if !hmac.Equal(sig, mac(secret, parts[0]+"."+parts[1])) {
+	if !hmac.Equal(sig, mac(secret, token[:len(header)+1+len(payload)])) {
 		return Claims{}, errTokenSignature
 	}
-	return checkClaims(parts[1], now)
+	return checkClaims(payload, now)
 }
 
 // checkHeader accepts only {"alg":"HS256"} with an optional "typ":"JWT"
-// and no "crit" extensions we would have to understand.
+// and no "crit" extensions we would have to understand. The header we
+// issue, which PyJWT issues too, is accepted without decoding it.
 func checkHeader(segment string) error {
+	if segment == jwtHeader {
+		return nil
+	}
 	raw, err := b64.DecodeString(segment)
 	if err != nil {
 		return errTokenMalformed
 	}
-	h, err := members(raw)
+	algOK, typOK, crit := false, true, false
+	err = members(raw, func(name, value []byte) {
+		switch string(name) {
+		case "alg":
+			alg, ok := stringValue(value)
+			algOK = ok && string(alg) == "HS256"
+		case "typ":
+			typ, ok := stringValue(value)
+			typOK = ok && string(typ) == "JWT"
+		case "crit":
+			crit = true
+		}
+	})
 	switch {
 	case errors.Is(err, errTokenDuplicate):
 		return err
-	case err != nil:
-		return errTokenAlg
-	}
-	alg, ok := stringMember(h, "alg")
-	if !ok || alg != "HS256" {
-		return errTokenAlg
-	}
-	if _, has := h["typ"]; has {
-		if typ, ok := stringMember(h, "typ"); !ok || typ != "JWT" {
-			return errTokenAlg
-		}
-	}
-	if _, has := h["crit"]; has {
+	case err != nil || !algOK || !typOK || crit:
 		return errTokenAlg
 	}
 	return nil
@@ -123,25 +125,37 @@ func checkClaims(segment string, now time.Time) (Claims, error) {
 	if err != nil {
 		return Claims{}, errTokenMalformed
 	}
-	c, err := members(raw)
+	var (
+		c                      Claims
+		exp, iat, nbf          float64
+		hasExp, hasIAT, hasNBF bool
+		typesOK                = true
+	)
+	err = members(raw, func(name, value []byte) {
+		ok := true
+		switch string(name) {
+		case "sub":
+			var sub []byte
+			sub, ok = stringValue(value)
+			c.Sub = string(sub)
+		case "scopes":
+			c.Scopes, ok = stringArray(value)
+		case "exp":
+			exp, ok = numericDate(value)
+			hasExp = true
+		case "iat":
+			iat, ok = numericDate(value)
+			hasIAT = true
+		case "nbf":
+			nbf, ok = numericDate(value)
+			hasNBF = true
+		}
+		typesOK = typesOK && ok
+	})
 	switch {
 	case errors.Is(err, errTokenDuplicate):
 		return Claims{}, err
-	case err != nil:
-		return Claims{}, errTokenClaims
-	}
-	sub, ok := stringMember(c, "sub")
-	if !ok || sub == "" {
-		return Claims{}, errTokenClaims
-	}
-	var scopes []string
-	if raw, has := c["scopes"]; has && json.Unmarshal(raw, &scopes) != nil {
-		return Claims{}, errTokenClaims
-	}
-	exp, hasExp, expErr := numericDate(c, "exp")
-	iat, hasIAT, iatErr := numericDate(c, "iat")
-	nbf, hasNBF, nbfErr := numericDate(c, "nbf")
-	if !hasExp || expErr != nil || iatErr != nil || nbfErr != nil {
+	case err != nil || !typesOK || c.Sub == "" || !hasExp:
 		return Claims{}, errTokenClaims
 	}
 	t, slack := unixSeconds(now), leeway.Seconds()
@@ -153,76 +167,179 @@ func checkClaims(segment string, now time.Time) (Claims, error) {
 	case hasNBF && nbf > t+slack:
 		return Claims{}, errTokenNotYet
 	}
-	return Claims{Sub: sub, Scopes: scopes, IAT: int64(math.Floor(iat)), EXP: int64(math.Ceil(exp))}, nil
+	c.IAT, c.EXP = int64(math.Floor(iat)), int64(math.Ceil(exp))
+	return c, nil
 }
 
-// members reads one JSON object and returns its members by their exact
-// names. json.Unmarshal into a struct would not do: it matches names
-// regardless of case ("SUB" fills the field tagged "sub") and lets a
-// repeated name overwrite the first, so we would check claims that other
-// JWT libraries do not see. Here "SUB" stays "SUB", and a name given twice
-// is refused. The object must be valid UTF-8 with nothing after it.
-func members(raw []byte) (map[string]json.RawMessage, error) {
-	if !utf8.Valid(raw) {
-		return nil, errNotObject
+// members reads raw, which must be one JSON object in UTF-8 with nothing
+// after it, and calls member with each member's exact name and its value
+// as raw JSON, in order. json.Unmarshal into a struct would not do: it
+// matches names regardless of case ("SUB" fills the field tagged "sub")
+// and lets a repeated name overwrite the first, so we would check claims
+// that other JWT libraries do not see. Here "SUB" stays "SUB", and a name
+// given twice is refused with errTokenDuplicate. json.Valid checks the
+// syntax first, so the walk below only has to find where things end.
+func members(raw []byte, member func(name, value []byte)) error {
+	if !utf8.Valid(raw) || !json.Valid(raw) {
+		return errNotObject
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil, errNotObject
+	i := skipSpace(raw, 0)
+	if raw[i] != '{' {
+		return errNotObject
 	}
-	obj := map[string]json.RawMessage{}
-	for dec.More() {
-		t, err := dec.Token()
-		name, isName := t.(string)
-		if err != nil || !isName {
-			return nil, errNotObject
+	var seen nameSet
+	for i = skipSpace(raw, i+1); raw[i] != '}'; {
+		end := stringEnd(raw, i)
+		name, _ := stringValue(raw[i:end])
+		if seen.has(name) {
+			return errTokenDuplicate
 		}
-		if _, seen := obj[name]; seen {
-			return nil, errTokenDuplicate
+		i = skipSpace(raw, skipSpace(raw, end)+1) // past the colon
+		end = valueEnd(raw, i)
+		member(name, raw[i:end])
+		if i = skipSpace(raw, end); raw[i] == ',' {
+			i = skipSpace(raw, i+1)
 		}
-		var value json.RawMessage
-		if err := dec.Decode(&value); err != nil {
-			return nil, errNotObject
-		}
-		obj[name] = value
 	}
-	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
-		return nil, errNotObject
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errNotObject // trailing data
-	}
-	return obj, nil
+	return nil
 }
 
-// stringMember returns member name of obj if it is there and a JSON string.
-func stringMember(obj map[string]json.RawMessage, name string) (string, bool) {
-	raw := obj[name]
+// nameSet remembers member names to find one given twice: a short list
+// holds the few names of a usual token, and a map takes over past that
+// so that thousands of names cannot make us compare each with all others.
+type nameSet struct {
+	list  [16][]byte
+	n     int
+	names map[string]bool
+}
+
+// has reports whether name was seen before, and remembers it.
+func (s *nameSet) has(name []byte) bool {
+	if s.n < len(s.list) {
+		for _, seen := range s.list[:s.n] {
+			if bytes.Equal(seen, name) {
+				return true
+			}
+		}
+		s.list[s.n] = name
+		s.n++
+		return false
+	}
+	if s.names == nil {
+		s.names = make(map[string]bool)
+		for _, seen := range s.list {
+			s.names[string(seen)] = true
+		}
+	}
+	if s.names[string(name)] {
+		return true
+	}
+	s.names[string(name)] = true
+	return false
+}
+
+// stringValue returns the text of value if it is a JSON string. The
+// usual string has no escapes and is its own bytes between the quotes.
+func stringValue(value []byte) ([]byte, bool) {
+	if len(value) < 2 || value[0] != '"' {
+		return nil, false
+	}
+	if bytes.IndexByte(value, '\\') < 0 {
+		return value[1 : len(value)-1], true
+	}
 	var s string
-	if len(raw) == 0 || raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
-		return "", false
+	if json.Unmarshal(value, &s) != nil {
+		return nil, false
 	}
-	return s, true
+	return []byte(s), true
 }
 
-// numericDate returns member name of obj, an RFC 7519 NumericDate: a JSON
-// number of seconds since 1970, which may have a fraction (PyJWT writes
-// exp=time.time()+600 as 1764000599.8312345). present is false when the
-// member is absent; a string, null or a number beyond int64 seconds is an
-// error.
-func numericDate(obj map[string]json.RawMessage, name string) (secs float64, present bool, err error) {
-	raw, present := obj[name]
-	if !present {
-		return 0, false, nil
+// stringArray reads value, a JSON array of strings, as json.Unmarshal
+// into a []string does: null is no array, and a null element is "".
+func stringArray(value []byte) ([]string, bool) {
+	if string(value) == "null" {
+		return nil, true
 	}
-	if len(raw) == 0 || raw[0] != '-' && (raw[0] < '0' || raw[0] > '9') {
-		return 0, true, errTokenClaims // not a number: a string, null, ...
+	if value[0] != '[' {
+		return nil, false
 	}
-	secs, err = strconv.ParseFloat(string(raw), 64)
+	// Each element but the last ends with a comma, so this is room enough.
+	list := make([]string, 0, bytes.Count(value, []byte(","))+1)
+	for i := skipSpace(value, 1); value[i] != ']'; {
+		end := valueEnd(value, i)
+		s, ok := stringValue(value[i:end])
+		if !ok && string(value[i:end]) != "null" {
+			return nil, false
+		}
+		list = append(list, string(s))
+		if i = skipSpace(value, end); value[i] == ',' {
+			i = skipSpace(value, i+1)
+		}
+	}
+	return list, true
+}
+
+// numericDate reads value, an RFC 7519 NumericDate: a JSON number of
+// seconds since 1970, which may have a fraction (PyJWT writes
+// exp=time.time()+600 as 1764000599.8312345). A string, null or a number
+// beyond int64 seconds is refused.
+func numericDate(value []byte) (secs float64, ok bool) {
+	if value[0] != '-' && (value[0] < '0' || value[0] > '9') {
+		return 0, false // not a number: a string, null, ...
+	}
+	secs, err := strconv.ParseFloat(string(value), 64)
 	if err != nil || math.Abs(secs) >= 1<<63 {
-		return 0, true, errTokenClaims
+		return 0, false
 	}
-	return secs, true, nil
+	return secs, true
+}
+
+// The three functions below walk JSON that json.Valid has accepted, so
+// they only look for where a piece ends.
+
+// skipSpace returns the index of the first byte from i on that is not
+// JSON white space.
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index just past the JSON string that starts at i.
+func stringEnd(data []byte, i int) int {
+	for i++; data[i] != '"'; i++ {
+		if data[i] == '\\' {
+			i++ // the escaped byte cannot end the string
+		}
+	}
+	return i + 1
+}
+
+// valueEnd returns the index just past the JSON value that starts at i,
+// which may hold arrays and objects to any depth.
+func valueEnd(data []byte, i int) int {
+	depth := 0
+	for ; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			i = stringEnd(data, i) - 1
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return i // the end of the object or array around the value
+			}
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		case ',', ' ', '\t', '\n', '\r':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return i
 }
 
 // unixSeconds is t as a NumericDate.
