@@ -207,9 +207,9 @@ function mdDOM(node) {
   return el(MD_TAGS.includes(tag) ? tag : "span", { href: attrs.href, start: attrs.start }, rest.map(mdDOM));
 }
 
-// prose renders a description as Markdown.
+// prose renders a description as Markdown (nothing, for no description).
 function prose(text, cls) {
-  if (!text) return null;
+  if (!text) return document.createDocumentFragment();
   return el("div", { class: cls || "prose" }, markdown(text).map(mdDOM));
 }
 
@@ -242,7 +242,7 @@ function render(doc) {
   const intro = byId("intro");
   intro.textContent = "";
   intro.append(
-    prose(info.description, "prose lead") || "",
+    prose(info.description, "prose lead"),
     el("p", { class: "meta" },
       "OpenAPI " + (doc.openapi || "?") + " · version " + (info.version || "?") + " · ",
       el("a", { href: "/openapi.json" }, "openapi.json"),
@@ -738,7 +738,7 @@ function renderResponses(responses) {
       row.append(el("dl", { class: "headers-doc" }, headers.map(([name, h0]) => {
         const h = resolve(h0);
         return [el("dt", {}, el("code", { text: name }), " ", el("span", { class: "facts", text: facts(h.schema || {}).join(" · ") })),
-          el("dd", {}, prose(h.description, "prose hint") || "")];
+          el("dd", {}, prose(h.description, "prose hint"))];
       })));
     }
     for (const [mt, media] of Object.entries(r.content || {})) {
