@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -40,9 +41,10 @@ func JSONArray[T any](w http.ResponseWriter, r *http.Request, status int, items 
 	if len(items) == 0 {
 		items = []T{} // [], not null
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf) // escapes as json.Marshal does
-	perPiece := 8                // items per piece until their size is known
+	buf := pieceBuffers.Get().(*bytes.Buffer)
+	defer putPieceBuffer(buf)
+	enc := json.NewEncoder(buf) // escapes as json.Marshal does
+	perPiece := 8               // items per piece until their size is known
 	for start := 0; ; {
 		end := min(start+perPiece, len(items))
 		buf.Reset()
@@ -68,6 +70,20 @@ func JSONArray[T any](w http.ResponseWriter, r *http.Request, status int, items 
 		}
 		perPiece = max(1, arrayPieceBytes*(end-start)/buf.Len())
 		start = end
+	}
+}
+
+// pieceBuffers keeps JSONArray's buffers from one request for the next:
+// a list is the hottest answer, and a new buffer would grow from 64 bytes
+// to a whole piece, by doubling, on every request.
+var pieceBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putPieceBuffer returns buf to the pool, unless one huge item made it
+// too big to keep.
+func putPieceBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= 4*arrayPieceBytes {
+		buf.Reset()
+		pieceBuffers.Put(buf)
 	}
 }
 
