@@ -146,7 +146,7 @@ func TestDecodeRefusesOtherContentTypesAndHugeBodies(t *testing.T) {
 			_, err := decodeSample(t, tt.contentType, tt.body)
 			var se *StatusError
 			if !errors.As(err, &se) || se.Status != tt.wantStatus {
-				t.Fatalf("DecodeJSON error = %v, want status %d", err, tt.wantStatus)
+				t.Fatalf("Decode error = %v, want status %d", err, tt.wantStatus)
 			}
 		})
 	}

@@ -15,14 +15,17 @@ import (
 // first, so a value encoding/json cannot encode (a channel, a NaN) is a
 // logged 500, never a 2xx with half a body.
 func JSON(w http.ResponseWriter, r *http.Request, status int, v any) {
-	body, err := json.Marshal(v)
-	if err != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(buf)
+	if err := json.NewEncoder(buf).Encode(v); err != nil { // as json.Marshal, plus "\n"
 		LogCause(r, fmt.Errorf("encode the %d answer: %w", status, err))
-		status, body = http.StatusInternalServerError, []byte(`{"detail":"Internal Server Error"}`)
+		status = http.StatusInternalServerError
+		buf.Reset()
+		buf.WriteString(`{"detail":"Internal Server Error"}` + "\n")
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	_, _ = w.Write(append(body, '\n')) // a failed write means the client left
+	_, _ = w.Write(buf.Bytes()) // a failed write means the client left
 }
 
 // arrayPieceBytes is about how much of an array JSONArray encodes before
@@ -41,8 +44,8 @@ func JSONArray[T any](w http.ResponseWriter, r *http.Request, status int, items 
 	if len(items) == 0 {
 		items = []T{} // [], not null
 	}
-	buf := pieceBuffers.Get().(*bytes.Buffer)
-	defer putPieceBuffer(buf)
+	buf := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(buf)
 	enc := json.NewEncoder(buf) // escapes as json.Marshal does
 	perPiece := 8               // items per piece until their size is known
 	for start := 0; ; {
@@ -73,17 +76,17 @@ func JSONArray[T any](w http.ResponseWriter, r *http.Request, status int, items 
 	}
 }
 
-// pieceBuffers keeps JSONArray's buffers from one request for the next:
-// a list is the hottest answer, and a new buffer would grow from 64 bytes
-// to a whole piece, by doubling, on every request.
-var pieceBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// buffers keeps the buffers JSON and JSONArray encode into from one
+// request for the next: a new one would grow from 64 bytes to the size of
+// the answer, by doubling, on every request.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// putPieceBuffer returns buf to the pool, unless one huge item made it
-// too big to keep.
-func putPieceBuffer(buf *bytes.Buffer) {
+// putBuffer returns buf to the pool, unless a huge answer made it too big
+// to keep.
+func putBuffer(buf *bytes.Buffer) {
 	if buf.Cap() <= 4*arrayPieceBytes {
 		buf.Reset()
-		pieceBuffers.Put(buf)
+		buffers.Put(buf)
 	}
 }
 
