@@ -13,7 +13,7 @@ import (
 func NewServer(logger *slog.Logger, profiles *Profiles, uploads *Uploads) http.Handler {
 	mux := http.NewServeMux()
 	addRoutes(mux, profiles, uploads)
-	h := web.ErrorPages(mux, web.JSONErrorPage) // the mux's 404 and 405, as JSON
-	h = web.Recover(h, web.JSONErrorPage)       // a panic is a 500, not a dropped connection
+	h := web.MuxErrors(mux, web.WriteJSONError) // the mux's 404 and 405, as JSON
+	h = web.Recover(h, web.WriteJSONError)      // a panic is a 500, not a dropped connection
 	return web.LogRequests(logger, h)           // one line per request, with the cause of a 500
 }

@@ -68,7 +68,7 @@ func (p *Pages) Error(w http.ResponseWriter, r *http.Request, err error) {
 	p.message(w, se.Status, se.Msg)
 }
 
-// ErrorPage is the web.ErrorPage of the site: the statuses the server
+// ErrorPage is the web.ErrorWriter of the site: the statuses the server
 // decides itself (an unknown path, a wrong method, a crash), as pages in
 // the site's layout.
 func (p *Pages) ErrorPage(w http.ResponseWriter, _ *http.Request, status int) {

@@ -18,7 +18,7 @@ func NewServer(logger *slog.Logger, pages *Pages, store *Store) http.Handler {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		pages.Error(w, r, web.Errorf(http.StatusForbidden, "Forms may only be sent from this site."))
 	}))
-	h := web.ErrorPages(csrf.Handler(mux), pages.ErrorPage) // the mux's 404 and 405, as pages
-	h = web.Recover(h, pages.ErrorPage)                     // a panic is a 500 page, not a dropped connection
-	return web.LogRequests(logger, h)                       // one line per request, with the cause of a 500
+	h := web.MuxErrors(csrf.Handler(mux), pages.ErrorPage) // the mux's 404 and 405, as pages
+	h = web.Recover(h, pages.ErrorPage)                    // a panic is a 500 page, not a dropped connection
+	return web.LogRequests(logger, h)                      // one line per request, with the cause of a 500
 }

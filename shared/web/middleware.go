@@ -16,16 +16,16 @@ import (
 // The middleware below is composed in each lesson's NewServer, innermost
 // first, so the reader sees every layer a request goes through:
 //
-//	h := web.ErrorPages(mux, web.JSONErrorPage) // the mux's 404 and 405, as JSON
-//	h = web.Recover(h, web.JSONErrorPage)       // a panic is a 500, not a dropped connection
+//	h := web.MuxErrors(mux, web.WriteJSONError) // the mux's 404 and 405, as JSON
+//	h = web.Recover(h, web.WriteJSONError)      // a panic is a 500, not a dropped connection
 //	h = web.LogRequests(logger, h)              // one line per request, with the cause of a 500
 
-// ErrorPage writes the answer for a status the server itself decides
+// ErrorWriter writes the answer for a status the server itself decides
 // (404, 405, 500): JSON for an API, a page in the site's layout for 07.
-type ErrorPage func(w http.ResponseWriter, r *http.Request, status int)
+type ErrorWriter func(w http.ResponseWriter, r *http.Request, status int)
 
-// JSONErrorPage is FastAPI's answer: {"detail":"Not Found"} and so on.
-func JSONErrorPage(w http.ResponseWriter, r *http.Request, status int) {
+// WriteJSONError is FastAPI's answer: {"detail":"Not Found"} and so on.
+func WriteJSONError(w http.ResponseWriter, r *http.Request, status int) {
 	detail(w, r, status, http.StatusText(status))
 }
 
@@ -51,10 +51,10 @@ func LogRequests(logger *slog.Logger, next http.Handler) http.Handler {
 	})
 }
 
-// Recover turns a panic in next into a 500 answered by page, with the
+// Recover turns a panic in next into a 500 answered by write, with the
 // panic and its stack on the request's log line, instead of a dropped
 // connection.
-func Recover(next http.Handler, page ErrorPage) http.Handler {
+func Recover(next http.Handler, write ErrorWriter) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sw := &statusWriter{ResponseWriter: w}
 		defer func() {
@@ -67,18 +67,18 @@ func Recover(next http.Handler, page ErrorPage) http.Handler {
 			}
 			LogCause(r, fmt.Errorf("panic: %v\n%s", v, debug.Stack()))
 			if sw.code == 0 {
-				page(sw, r, http.StatusInternalServerError)
+				write(sw, r, http.StatusInternalServerError)
 			}
 		}()
 		next.ServeHTTP(sw, r)
 	})
 }
 
-// ErrorPages replaces the plain-text 404 and 405 that http.ServeMux (and
-// http.FileServer) write with page, keeping the mux's Allow header.
-func ErrorPages(next http.Handler, page ErrorPage) http.Handler {
+// MuxErrors replaces the plain-text 404 and 405 that http.ServeMux (and
+// http.FileServer) write with write's answer, keeping the mux's Allow header.
+func MuxErrors(next http.Handler, write ErrorWriter) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(&errorPageWriter{ResponseWriter: w, r: r, page: page}, r)
+		next.ServeHTTP(&muxErrorWriter{ResponseWriter: w, r: r, write: write}, r)
 	})
 }
 
@@ -140,17 +140,17 @@ func (w *statusWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 // Flush sends buffered data to the client (streaming responses).
 func (w *statusWriter) Flush() { _ = http.NewResponseController(w.ResponseWriter).Flush() }
 
-// errorPageWriter answers a plain-text 404 or 405 with its page instead,
+// muxErrorWriter answers a plain-text 404 or 405 with write instead,
 // and drops the plain-text body that follows.
-type errorPageWriter struct {
+type muxErrorWriter struct {
 	http.ResponseWriter
 	r       *http.Request
-	page    ErrorPage
+	write   ErrorWriter
 	written bool
 	swallow bool
 }
 
-func (w *errorPageWriter) WriteHeader(code int) {
+func (w *muxErrorWriter) WriteHeader(code int) {
 	if w.written {
 		return
 	}
@@ -162,13 +162,13 @@ func (w *errorPageWriter) WriteHeader(code int) {
 		h.Del("Content-Type")
 		h.Del("Content-Length")
 		h.Del("X-Content-Type-Options")
-		w.page(w.ResponseWriter, w.r, code)
+		w.write(w.ResponseWriter, w.r, code)
 		return
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
 
-func (w *errorPageWriter) Write(b []byte) (int, error) {
+func (w *muxErrorWriter) Write(b []byte) (int, error) {
 	if !w.written {
 		w.WriteHeader(http.StatusOK)
 	}
@@ -179,13 +179,13 @@ func (w *errorPageWriter) Write(b []byte) (int, error) {
 }
 
 // Unwrap lets http.ResponseController reach the connection.
-func (w *errorPageWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+func (w *muxErrorWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // Hijack hands the connection over (see statusWriter.Hijack).
-func (w *errorPageWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+func (w *muxErrorWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	w.written = true
 	return http.NewResponseController(w.ResponseWriter).Hijack()
 }
 
 // Flush sends buffered data to the client.
-func (w *errorPageWriter) Flush() { _ = http.NewResponseController(w.ResponseWriter).Flush() }
+func (w *muxErrorWriter) Flush() { _ = http.NewResponseController(w.ResponseWriter).Flush() }

@@ -35,15 +35,15 @@ func newTestMux() *http.ServeMux {
 }
 
 // stack composes the middleware as every JSON lesson's NewServer does.
-func stack(logger *slog.Logger, mux http.Handler, page ErrorPage) http.Handler {
-	h := ErrorPages(mux, page)
-	h = Recover(h, page)
+func stack(logger *slog.Logger, mux http.Handler, write ErrorWriter) http.Handler {
+	h := MuxErrors(mux, write)
+	h = Recover(h, write)
 	return LogRequests(logger, h)
 }
 
 func TestTheMiddlewareAnswersErrorsAsJSONAndLogsTheirCauses(t *testing.T) {
 	var logs bytes.Buffer
-	h := stack(slog.New(slog.NewTextHandler(&logs, nil)), newTestMux(), JSONErrorPage)
+	h := stack(slog.New(slog.NewTextHandler(&logs, nil)), newTestMux(), WriteJSONError)
 	tests := []struct {
 		name, method, path string
 		wantStatus         int
@@ -97,7 +97,7 @@ func TestTheMiddlewareAnswersErrorsAsJSONAndLogsTheirCauses(t *testing.T) {
 	})
 }
 
-func TestErrorPagesUsesTheSitesOwnPage(t *testing.T) {
+func TestMuxErrorsUsesTheSitesOwnPage(t *testing.T) {
 	htmlPage := func(w http.ResponseWriter, _ *http.Request, status int) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(status)

@@ -48,7 +48,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	api := &forecaster{delay: *delay}
-	srv := program.NewHTTPServer(web.LogRequests(logger, web.Recover(api, web.JSONErrorPage)), logger)
+	srv := program.NewHTTPServer(web.LogRequests(logger, web.Recover(api, web.WriteJSONError)), logger)
 	err := program.Serve(ctx, srv, program.Listen{Addr: *addr, MaxConns: 1 << 16}, stderr, program.ShutdownTimeout)
 	fmt.Fprintf(stderr, "forecasts served: %d; most at once: %d\n", api.served.Load(), api.peak.Load())
 	return err
