@@ -19,6 +19,10 @@ import (
 // any lesson's largest member allows.
 const maxBodyBytes = 1 << 20
 
+// maxProblems is the most problems a 422 lists: a body of a hundred
+// thousand unknown members gets the first hundred, not a 10 MB answer.
+const maxProblems = 100
+
 // Optional is a member that may be left out of the body: Set tells whether
 // it was sent. An Optional[*T] may also be null (Set, and Value nil), which
 // an update uses to clear a value.
@@ -54,14 +58,18 @@ type Validator interface {
 //     match exactly (encoding/json would take "TITLE" for "title").
 //
 // The body must be application/json (or untyped: 415 otherwise), at most
-// 1 MiB (413), valid UTF-8 and one value. Every problem is reported at
-// once, in the order of the struct's fields, then unknown members by name:
-// the error is a Problems (422) or a *StatusError (413, 415). When the
-// types decode and T is a Validator, Valid adds its problems.
+// 1 MiB (413, before a byte is read when Content-Length says so), valid
+// UTF-8 and one value. Every problem is reported at once (the first 100),
+// in the order of the struct's fields, then unknown members by name: the
+// error is a Problems (422) or a *StatusError (413, 415). When the types
+// decode and T is a Validator, Valid adds its problems.
 func Decode[T any](w http.ResponseWriter, r *http.Request) (T, error) {
 	var v T
 	if err := checkJSONContentType(r); err != nil {
 		return v, err
+	}
+	if r.ContentLength > maxBodyBytes { // refused before "100 Continue" invites the body
+		return v, ErrBodyTooLarge
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	var tooBig *http.MaxBytesError
@@ -147,7 +155,7 @@ func decodeMembers(obj map[string]json.RawMessage, v reflect.Value) error {
 		return len(fields)
 	}
 	slices.SortStableFunc(p, func(a, b Problem) int { return cmp.Compare(fieldOrder(a), fieldOrder(b)) })
-	return append(p, extras(obj, fields)...).Err()
+	return append(p, extras(obj, fields, maxProblems-len(p))...).Err()
 }
 
 // decodeValue stores raw in field (an Optional's value when field is one)
@@ -223,8 +231,8 @@ func (p *Problems) typeProblem(kind reflect.Kind, loc ...string) {
 	}
 }
 
-// extras reports the members no field names, sorted by name.
-func extras(obj map[string]json.RawMessage, fields []jsonField) Problems {
+// extras reports the first n members no field names, sorted by name.
+func extras(obj map[string]json.RawMessage, fields []jsonField, n int) Problems {
 	var names []string
 	for name := range obj {
 		if !slices.ContainsFunc(fields, func(f jsonField) bool { return f.name == name }) {
@@ -233,7 +241,7 @@ func extras(obj map[string]json.RawMessage, fields []jsonField) Problems {
 	}
 	slices.Sort(names)
 	var p Problems
-	for _, name := range names {
+	for _, name := range names[:min(n, len(names))] {
 		p.Add("extra_forbidden", "Extra inputs are not permitted", "body", name)
 	}
 	return p

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -266,3 +267,39 @@ func TestDecodePanicsOnABodyTypeItCannotReportOn(t *testing.T) {
 		})
 	}
 }
+
+func TestDecodeListsAtMost100Problems(t *testing.T) {
+	var body strings.Builder
+	body.WriteString(`{"title":7`)
+	for i := range 80_000 { // 880 KB, under the 1 MiB cap
+		fmt.Fprintf(&body, `,"m%06d":0`, i)
+	}
+	body.WriteString("}")
+	_, err := decodeSample(t, "application/json", body.String())
+	var p Problems
+	if !errors.As(err, &p) {
+		t.Fatalf("Decode error = %v, want Problems", err)
+	}
+	if len(p) != maxProblems {
+		t.Fatalf("Decode listed %d problems, want %d", len(p), maxProblems)
+	}
+	if p[0].Type != "string_type" || p[1].Loc[1] != "m000000" || p[99].Loc[1] != "m000098" {
+		t.Errorf("problems start %v, %v and end %v; want the field's first, then unknown members by name", p[0], p[1], p[99])
+	}
+}
+
+func TestDecodeRefusesATooLongContentLengthBeforeReadingIt(t *testing.T) {
+	r := httptest.NewRequest(http.MethodPost, "/", errReader{})
+	r.Header.Set("Content-Type", "application/json")
+	r.Header.Set("Expect", "100-continue")
+	r.ContentLength = maxBodyBytes + 1
+	_, err := Decode[sample](httptest.NewRecorder(), r)
+	if !errors.Is(err, ErrBodyTooLarge) {
+		t.Errorf("Decode error = %v, want ErrBodyTooLarge without reading the body", err)
+	}
+}
+
+// errReader fails the test's request if anyone reads it.
+type errReader struct{}
+
+func (errReader) Read([]byte) (int, error) { return 0, errors.New("the body was read") }

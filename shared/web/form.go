@@ -11,6 +11,9 @@ import (
 // for any other Content-Type, 400 when it cannot be parsed. Multipart
 // files are kept in memory up to limit, so nothing spills to disk.
 func ParseForm(w http.ResponseWriter, r *http.Request, limit int64) error {
+	if r.ContentLength > limit { // refused before "100 Continue" invites the body
+		return ErrBodyTooLarge
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	var err error

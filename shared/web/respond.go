@@ -13,8 +13,14 @@ import (
 
 // JSON writes v as a JSON response with the given status. It encodes v
 // first, so a value encoding/json cannot encode (a channel, a NaN) is a
-// logged 500, never a 2xx with half a body.
+// logged 500, never a 2xx with half a body. A HEAD request gets the
+// headers without the encoding.
 func JSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	if r.Method == http.MethodHead { // the same headers, and no work for a body nobody gets
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		return
+	}
 	buf := buffers.Get().(*bytes.Buffer)
 	defer putBuffer(buf)
 	if err := json.NewEncoder(buf).Encode(v); err != nil { // as json.Marshal, plus "\n"
@@ -41,6 +47,10 @@ const arrayPieceBytes = 32 << 10
 // alike, so a later piece fails only for a value such as a NaN, and then
 // the answer is cut short and the cause logged.
 func JSONArray[T any](w http.ResponseWriter, r *http.Request, status int, items []T) {
+	if r.Method == http.MethodHead {
+		JSON(w, r, status, nil) // headers only
+		return
+	}
 	if len(items) == 0 {
 		items = []T{} // [], not null
 	}

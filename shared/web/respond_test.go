@@ -102,3 +102,17 @@ func BenchmarkJSON100(b *testing.B) {
 		JSON(httptest.NewRecorder(), r, 200, items)
 	}
 }
+
+func TestHEADGetsTheHeadersWithoutEncodingABody(t *testing.T) {
+	r := httptest.NewRequest("HEAD", "/todos", nil)
+	for name, write := range map[string]func(w *httptest.ResponseRecorder){
+		"JSON":      func(w *httptest.ResponseRecorder) { JSON(w, r, 200, map[string]any{"f": func() {}}) },
+		"JSONArray": func(w *httptest.ResponseRecorder) { JSONArray(w, r, 200, []func(){func() {}}) },
+	} {
+		w := httptest.NewRecorder()
+		write(w) // a value that cannot be encoded: any encoding would make it a 500
+		if w.Code != 200 || w.Body.Len() != 0 || w.Header().Get("Content-Type") != "application/json" {
+			t.Errorf("HEAD through %s = %d, %d bytes, %q; want 200, no body, application/json", name, w.Code, w.Body.Len(), w.Header().Get("Content-Type"))
+		}
+	}
+}
