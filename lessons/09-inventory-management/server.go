@@ -15,5 +15,6 @@ func NewServer(logger *slog.Logger, catalog []Item) http.Handler {
 	addRoutes(mux, catalog)
 	h := web.MuxErrors(mux, web.WriteJSONError) // the mux's 404 and 405, as JSON
 	h = web.Recover(h, web.WriteJSONError)      // a panic is a 500, not a dropped connection
+	h = web.RefuseCrossSite(h)                  // a page of another site may not write here
 	return web.LogRequests(logger, h)           // one line per request, with the cause of a 500
 }

@@ -189,3 +189,16 @@ func (w *muxErrorWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 
 // Flush sends buffered data to the client.
 func (w *muxErrorWriter) Flush() { _ = http.NewResponseController(w.ResponseWriter).Flush() }
+
+// RefuseCrossSite refuses a write (POST, PUT, PATCH, DELETE) that a
+// browser sends for a page of another site: 403, and nothing stored.
+// Browsers say where a request comes from (Sec-Fetch-Site, Origin), and
+// http.CrossOriginProtection reads both; curl, other programs and the
+// lesson's own pages, /docs among them, pass as before.
+func RefuseCrossSite(next http.Handler) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		Error(w, r, Errorf(http.StatusForbidden, "Cross-site request refused"))
+	}))
+	return cop.Handler(next)
+}

@@ -133,3 +133,39 @@ func TestACauseWithoutLogRequestsIsNotLoggedAnywhereElse(t *testing.T) {
 		t.Errorf("Error = %d %s, want a 500 that hides its cause", w.Code, w.Body)
 	}
 }
+
+func TestRefuseCrossSiteRefusesOnlyABrowsersWriteFromAnotherSite(t *testing.T) {
+	tests := []struct {
+		name, method string
+		header       map[string]string
+		wantStatus   int
+	}{
+		{"curl, which says nothing, writes", "POST", nil, 201},
+		{"the lesson's own page writes", "POST", map[string]string{"Sec-Fetch-Site": "same-origin"}, 201},
+		{"a page of another site may not write", "POST", map[string]string{"Sec-Fetch-Site": "cross-site"}, 403},
+		{"nor delete", "DELETE", map[string]string{"Sec-Fetch-Site": "same-site"}, 403},
+		{"an older browser's Origin of another host is refused too", "PUT", map[string]string{"Origin": "http://evil.example"}, 403},
+		{"a page of another site may still read", "GET", map[string]string{"Sec-Fetch-Site": "cross-site"}, 201},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stored := false
+			h := RefuseCrossSite(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				stored = true
+				w.WriteHeader(201)
+			}))
+			r := httptest.NewRequest(tt.method, "http://127.0.0.1:8000/todos", nil)
+			for k, v := range tt.header {
+				r.Header.Set(k, v)
+			}
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			if w.Code != tt.wantStatus || stored != (tt.wantStatus == 201) {
+				t.Errorf("%s with %v = %d (handler ran: %v), want %d", tt.method, tt.header, w.Code, stored, tt.wantStatus)
+			}
+			if tt.wantStatus == 403 && strings.TrimSpace(w.Body.String()) != `{"detail":"Cross-site request refused"}` {
+				t.Errorf("body = %s, want the JSON detail", w.Body)
+			}
+		})
+	}
+}
