@@ -8,11 +8,14 @@ import (
 	"strings"
 )
 
-// ListenFlags defines -addr and -max-conns on fs.
+// ListenFlags defines -addr, -max-conns, -max-conns-per-client and
+// -allow-host on fs.
 func ListenFlags(fs *flag.FlagSet) *Listen {
 	l := &Listen{}
 	fs.StringVar(&l.Addr, "addr", "127.0.0.1:8000", "listen on `host:port` (port 0 picks a free one)")
 	fs.IntVar(&l.MaxConns, "max-conns", MaxConns, "serve at most `n` connections at once; more wait to be accepted")
+	fs.IntVar(&l.MaxConnsPerClient, "max-conns-per-client", MaxConnsPerClient, "serve at most `n` connections from one IP address at once")
+	fs.StringVar(&l.AllowHosts, "allow-host", "", "on a loopback -addr, answer these `names` (comma-separated) besides localhost and 127.0.0.1")
 	return l
 }
 

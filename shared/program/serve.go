@@ -11,8 +11,6 @@ import (
 	"strconv"
 	"syscall"
 	"time"
-
-	"golang.org/x/net/netutil"
 )
 
 // Timeouts every lesson's server uses. A client that trickles its headers
@@ -28,13 +26,19 @@ const (
 	// WebSockets included. The rest wait in the kernel's accept queue, so
 	// a flood of idle connections cannot exhaust the file descriptors.
 	MaxConns = 1024
+	// MaxConnsPerClient is the default of -max-conns-per-client: what one
+	// client (one IP address) may hold of them, so that it cannot hold all.
+	MaxConnsPerClient = 256
 )
 
-// Listen says where a lesson listens and how many connections it serves
-// at once: the -addr and -max-conns flags every lesson has.
+// Listen says where a lesson listens, how many connections it serves at
+// once and to one client, and which Host names it answers besides its
+// own: the flags every lesson has.
 type Listen struct {
-	Addr     string
-	MaxConns int
+	Addr              string
+	MaxConns          int
+	MaxConnsPerClient int
+	AllowHosts        string // comma-separated; see hostCheck
 }
 
 // NewHTTPServer returns an http.Server for h with the course's timeouts and
@@ -53,22 +57,29 @@ func NewHTTPServer(h http.Handler, logger *slog.Logger) *http.Server {
 
 // Serve listens on l.Addr, prints "listening on http://HOST:PORT" to out
 // once connections are accepted (the real port when the address ends in
-// :0), and serves at most l.MaxConns connections at once until ctx is done.
+// :0), and serves at most l.MaxConns connections at once, at most
+// l.MaxConnsPerClient from one client, until ctx is done.
 // Then it stops accepting and lets in-flight requests finish, for at most
 // grace.
 func Serve(ctx context.Context, srv *http.Server, l Listen, out io.Writer, grace time.Duration) error {
-	if l.MaxConns < 1 {
-		return Usagef("-max-conns must be at least 1, not %d", l.MaxConns)
+	if l.MaxConns < 1 || l.MaxConnsPerClient < 0 {
+		return Usagef("-max-conns must be at least 1 and -max-conns-per-client not negative (0: no share), not %d and %d", l.MaxConns, l.MaxConnsPerClient)
+	}
+	perClient := l.MaxConnsPerClient
+	if perClient == 0 || perClient > l.MaxConns {
+		perClient = l.MaxConns // no share set: one client may use them all
 	}
 	ln, err := net.Listen("tcp", l.Addr)
 	if err != nil {
 		return listenError(l.Addr, err)
 	}
 	fmt.Fprintf(out, "listening on http://%s\n", ln.Addr())
-	ln = netutil.LimitListener(ln, l.MaxConns)
+	fair := newFairListener(ln, l.MaxConns, perClient)
+	srv.ConnState = chainConnState(fair.connState, srv.ConnState)
+	srv.Handler = hostCheck(srv.Handler, ln.Addr(), l.AllowHosts)
 
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	go func() { served <- srv.Serve(fair) }()
 
 	select {
 	case err := <-served:
