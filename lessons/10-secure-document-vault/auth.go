@@ -67,6 +67,8 @@ func (a *Auth) Require(scope string, next http.Handler) http.Handler {
 			web.Error(w, r, errNoPermission)
 			return
 		}
+		// What a token opens is the user's alone: no cache may keep it.
+		w.Header().Set("Cache-Control", "no-store")
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, user)))
 	})
 }

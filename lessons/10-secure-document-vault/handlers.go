@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -44,17 +45,25 @@ func handleToken(auth *Auth, vault *Vault, passwords *Passwords) http.Handler {
 			web.Error(w, r, err)
 			return
 		}
+		requested := strings.Fields(r.PostForm.Get("scope"))
+		if unknown := unknownScope(requested); unknown != "" {
+			// RFC 6749 §5.2's error member, beside the course's detail,
+			// before any bcrypt: the request is wrong whoever sends it.
+			w.Header().Set("Cache-Control", "no-store")
+			web.JSON(w, r, http.StatusBadRequest, map[string]string{"error": "invalid_scope", "detail": "Unknown scope: " + unknown})
+			return
+		}
 		user, known := vault.User(username)
-		match, err := passwords.Check(r.Context(), username, password)
+		match, err := passwords.Check(r.Context(), web.ClientIP(r), username, password)
 		if err != nil {
-			web.Error(w, r, err) // 503: too many logins at once
+			web.Error(w, r, err) // 429: too many failures; 503: too many logins at once
 			return
 		}
 		if !match || !known {
 			web.Error(w, r, errLogin)
 			return
 		}
-		token, granted, err := auth.Issue(user, strings.Fields(r.PostForm.Get("scope")))
+		token, granted, err := auth.Issue(user, requested)
 		if err != nil {
 			web.Error(w, r, err)
 			return
@@ -85,15 +94,50 @@ func loginForm(r *http.Request) (username, password string, err error) {
 	return r.PostForm.Get("username"), r.PostForm.Get("password"), p.Err()
 }
 
+// scopes are the scopes a token can carry, as openapi.json's OAuth2 scheme
+// lists them.
+var scopes = []string{"vault:read", "vault:write", "admin"}
+
+// unknownScope returns the first requested scope that is none of scopes,
+// "" when there is none. A scope the user does not hold is not unknown: it
+// is left out of the token (asked for ∩ held).
+func unknownScope(requested []string) string {
+	for _, s := range requested {
+		if !slices.Contains(scopes, s) {
+			return s
+		}
+	}
+	return ""
+}
+
 func handleMe() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		web.JSON(w, r, http.StatusOK, userFrom(r.Context()))
 	})
 }
 
+// The bounds of a page of GET /documents: limit is 1..100, 20 when absent.
+const (
+	defaultPageLimit = 20
+	maxPageLimit     = 100
+)
+
+// handleListDocuments answers one page, newest first, streamed a piece at
+// a time: a page of 100 documents of 100 KB is never encoded whole, and a
+// client that does not read holds one piece of it.
 func handleListDocuments(vault *Vault) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		web.JSON(w, r, http.StatusOK, vault.Readable(userFrom(r.Context()).ClearanceLevel))
+		q := r.URL.Query()
+		pg, err := web.ParsePage(q, defaultPageLimit, maxPageLimit)
+		if err != nil {
+			web.Error(w, r, err)
+			return
+		}
+		docs, more := vault.Readable(userFrom(r.Context()).ClearanceLevel, pg.Offset, pg.Limit)
+		if more {
+			w.Header().Add("Link", pg.NextLink("/documents", q))
+		}
+		web.JSONArray(w, r, http.StatusOK, docs)
 	})
 }
 

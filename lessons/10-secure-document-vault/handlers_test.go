@@ -32,7 +32,7 @@ func cheapPasswords(t testing.TB) (*Passwords, *[]string) {
 		hashes[user] = string(h)
 	}
 	dummy, _ := bcrypt.GenerateFromPassword([]byte("nobody knows"), bcrypt.MinCost)
-	p := NewPasswords(hashes, string(dummy), 4, loginWait)
+	p := NewPasswords(hashes, string(dummy), 4, 4, loginWait)
 	var mu sync.Mutex
 	compared := &[]string{}
 	p.compare = func(hash, password []byte) error {
@@ -86,9 +86,21 @@ func (a *app) as(token, method, path, body string) *webtest.Response {
 
 // login posts the form to /token.
 func (a *app) login(form url.Values) *webtest.Response {
+	return a.loginFrom(testClient, form)
+}
+
+// loginFrom posts the form to /token from client's address.
+func (a *app) loginFrom(client string, form url.Values) *webtest.Response {
 	r := httptest.NewRequest("POST", "/token", strings.NewReader(form.Encode()))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	r.RemoteAddr = client + ":1234"
 	return webtest.Do(a.h, r)
+}
+
+// all returns every document of the vault, newest first.
+func (v *Vault) all() []Document {
+	docs, _ := v.Readable(5, 0, v.Count())
+	return docs
 }
 
 func TestTokenGrantsTheScopesAskedForThatTheUserHolds(t *testing.T) {
@@ -157,8 +169,8 @@ func TestTokenRefusesBadLogins(t *testing.T) {
 		long := strings.Repeat("p", 72)
 		h, _ := bcrypt.GenerateFromPassword([]byte(long), bcrypt.MinCost)
 		p.hashes["long"] = h
-		ok, _ := p.Check(context.Background(), "long", long)
-		tooLong, _ := p.Check(context.Background(), "long", long+"q")
+		ok, _ := p.Check(context.Background(), testClient, "long", long)
+		tooLong, _ := p.Check(context.Background(), testClient, "long", long+"q")
 		if !ok || tooLong {
 			t.Error("a 72-byte password must match, and the same with one more byte must not")
 		}
@@ -253,7 +265,7 @@ func TestAMissingScopeIs403(t *testing.T) {
 			}
 		})
 	}
-	if n := len(a.vault.Readable(5)); n != 5 {
+	if n := a.vault.Count(); n != 5 {
 		t.Errorf("after refused writes the vault has %d documents, want the 5 seeded", n)
 	}
 }
@@ -266,7 +278,7 @@ func TestUsersMe(t *testing.T) {
 
 func TestDocumentsFollowClearance(t *testing.T) {
 	a := newApp(t)
-	for user, want := range map[string][]int64{"bob": {1}, "alice": {1, 2, 3}, "admin": {1, 2, 3, 4, 5}} {
+	for user, want := range map[string][]int64{"bob": {1}, "alice": {3, 2, 1}, "admin": {5, 4, 3, 2, 1}} {
 		t.Run(user+" lists documents "+fmt.Sprint(want), func(t *testing.T) {
 			w := a.as(mint(t, user, "vault:read"), "GET", "/documents", "")
 			w.WantStatus(t, http.StatusOK)
@@ -325,7 +337,7 @@ func TestCreateDocument(t *testing.T) {
 		}
 		wg.Wait()
 		seen := map[int64]bool{}
-		for _, d := range a.vault.Readable(5) {
+		for _, d := range a.vault.all() {
 			seen[d.ID] = true
 		}
 		if len(seen) != 56 {
@@ -379,7 +391,7 @@ func TestCreateDocumentBeyondMaxItemsIs507(t *testing.T) {
 		w := a.as(alice, "POST", "/documents", body)
 		w.WantStatus(t, http.StatusInsufficientStorage)
 		w.WantJSON(t, `{"detail":"Storage limit reached"}`)
-		if n := len(a.vault.Readable(5)); n != 6 {
+		if n := a.vault.Count(); n != 6 {
 			t.Errorf("the full vault has %d documents, want 6", n)
 		}
 	})
@@ -403,8 +415,115 @@ func TestCreateDocumentBeyondMaxItemsIs507(t *testing.T) {
 		if count[http.StatusCreated] != 3 || count[http.StatusInsufficientStorage] != 17 {
 			t.Errorf("statuses = %v, want 3 × 201 and 17 × 507", count)
 		}
-		if n := len(a.vault.Readable(5)); n != 8 {
+		if n := a.vault.Count(); n != 8 {
 			t.Errorf("the vault has %d documents, want 8", n)
 		}
 	})
+}
+
+func TestDocumentsArePagedNewestFirst(t *testing.T) {
+	a := newApp(t)
+	alice := mint(t, "alice", "vault:read")
+	admin := mint(t, "admin", "vault:write")
+	for i := range 25 { // documents 6..30 at levels 1..4
+		a.as(admin, "POST", "/documents", fmt.Sprintf(`{"title":"n%d","content":"c","secret_level":%d}`, i, 1+i%4)).WantStatus(t, http.StatusCreated)
+	}
+	// alice's clearance is 3: of 6..30, those at level 4 (every fourth) are not hers.
+	var readable []int64
+	for id := int64(30); id >= 1; id-- {
+		if id <= 3 || id >= 6 && (id-6)%4 != 3 {
+			readable = append(readable, id)
+		}
+	}
+	tests := []struct {
+		query    string
+		want     []int64
+		wantLink string
+	}{
+		{"", readable[:20], `</documents?limit=20&offset=20>; rel="next"`},
+		{"?offset=20", readable[20:], ""},
+		{"?limit=5&offset=3", readable[3:8], `</documents?limit=5&offset=8>; rel="next"`},
+		{"?limit=100", readable, ""},
+		{"?offset=1000", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run("GET /documents"+tt.query+" answers its page and says whether more follow", func(t *testing.T) {
+			w := a.as(alice, "GET", "/documents"+tt.query, "")
+			w.WantStatus(t, http.StatusOK)
+			var ids []int64
+			for _, d := range webtest.Decode[[]Document](t, w) {
+				ids = append(ids, d.ID)
+			}
+			if fmt.Sprint(ids) != fmt.Sprint(tt.want) {
+				t.Errorf("ids = %v, want %v", ids, tt.want)
+			}
+			if got := w.Header().Get("Link"); got != tt.wantLink {
+				t.Errorf("Link = %q, want %q", got, tt.wantLink)
+			}
+		})
+	}
+	if body := a.as(alice, "GET", "/documents?offset=1000", "").Body.String(); body != "[]\n" {
+		t.Errorf("a page past the end = %q, want []", body)
+	}
+	invalid := []struct{ query, wantType, wantLoc string }{
+		{"?limit=0", "greater_than_equal", "query.limit"},
+		{"?limit=101", "less_than_equal", "query.limit"},
+		{"?offset=-1", "greater_than_equal", "query.offset"},
+		{"?offset=1e3", "int_parsing", "query.offset"},
+	}
+	for _, tt := range invalid {
+		t.Run("refuses "+tt.query, func(t *testing.T) {
+			a.as(alice, "GET", "/documents"+tt.query, "").WantProblem(t, tt.wantType, tt.wantLoc)
+		})
+	}
+}
+
+func TestDocumentAnswersAreNeverCached(t *testing.T) {
+	a := newApp(t)
+	alice := mint(t, "alice", "vault:read", "vault:write")
+	tests := []struct{ method, path, body string }{
+		{"GET", "/documents", ""},
+		{"GET", "/documents/1", ""},
+		{"GET", "/documents/5", ""}, // the 404 too: it tells what alice cannot see
+		{"POST", "/documents", `{"title":"t","content":"c","secret_level":1}`},
+		{"GET", "/users/me", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path+" is Cache-Control: no-store", func(t *testing.T) {
+			if got := a.as(alice, tt.method, tt.path, tt.body).Header().Get("Cache-Control"); got != "no-store" {
+				t.Errorf("Cache-Control = %q, want no-store", got)
+			}
+		})
+	}
+}
+
+func TestTokenRefusesAnUnknownScopeAsRFC6749Says(t *testing.T) {
+	for _, scope := range []string{"bogus", "vault:read bogus", "VAULT:READ"} {
+		t.Run(fmt.Sprintf("scope %q is 400 invalid_scope, before any comparison", scope), func(t *testing.T) {
+			a := newApp(t)
+			w := a.login(url.Values{"username": {"alice"}, "password": {"alice123"}, "scope": {scope}})
+			w.WantStatus(t, http.StatusBadRequest)
+			unknown := strings.Fields(scope)[len(strings.Fields(scope))-1]
+			w.WantJSON(t, `{"error":"invalid_scope","detail":"Unknown scope: `+unknown+`"}`)
+			if len(*a.compared) != 0 {
+				t.Errorf("an unknown scope cost %d comparisons, want none", len(*a.compared))
+			}
+		})
+	}
+}
+
+func TestTokenIs429AfterTooManyFailuresFromOneClientOnly(t *testing.T) {
+	a := newApp(t)
+	attacker := "127.0.0.2"
+	wrong := url.Values{"username": {"alice"}, "password": {"guess"}}
+	for range accountFailures {
+		a.loginFrom(attacker, wrong).WantStatus(t, http.StatusBadRequest)
+	}
+	w := a.loginFrom(attacker, wrong)
+	w.WantStatus(t, http.StatusTooManyRequests)
+	w.WantJSON(t, `{"detail":"Too many failed logins for this account, try again later"}`)
+	if got := w.Header().Get("Retry-After"); got != "60" {
+		t.Errorf("Retry-After = %q, want 60", got)
+	}
+	a.loginFrom(otherClient, url.Values{"username": {"alice"}, "password": {"alice123"}}).WantStatus(t, http.StatusOK)
 }

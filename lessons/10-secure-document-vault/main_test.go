@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -46,6 +48,9 @@ func TestRunRefusesBadConfiguration(t *testing.T) {
 		wantOut string
 	}{
 		{"a VAULT_SECRET under 32 bytes", nil, "too-short", "at least 32 bytes"},
+		{"a VAULT_SECRET of 32 × a", nil, strings.Repeat("a", 32), "VAULT_SECRET has only 1 different bytes (at least 8)"},
+		{"a VAULT_SECRET of 64 × ab", nil, strings.Repeat("ab", 32), "VAULT_SECRET has only 2 different bytes"},
+		{"-logins-per-client 0", []string{"-logins-per-client", "0"}, "", "-logins-per-client must be at least 1"},
 		{"an unknown flag", []string{"-port", "1"}, "", "-addr"},
 		{"a stray argument", []string{"9000"}, "", `unexpected argument "9000": did you mean -addr 127.0.0.1:9000?`},
 		{"-max-logins 0", []string{"-max-logins", "0"}, "", "-max-logins must be at least 1"},
@@ -78,5 +83,31 @@ func TestRunBoundsTheVaultByMaxItems(t *testing.T) {
 		if resp.StatusCode != want {
 			t.Errorf("POST /documents with -max-items 6 and 5 seeded = %d, want %d", resp.StatusCode, want)
 		}
+	}
+}
+
+func TestRunHasTheDemoUsersUnlessToldNot(t *testing.T) {
+	tests := []struct {
+		args     []string
+		wantCode int
+	}{
+		{nil, http.StatusOK},
+		{[]string{"-demo-users=false"}, http.StatusBadRequest},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("with %q alice's login is %d", tt.args, tt.wantCode), func(t *testing.T) {
+			p := webtest.Start(t, run, map[string]string{"VAULT_SECRET": string(testSecret)}, tt.args...)
+			resp, err := http.PostForm(p.URL+"/token", url.Values{"username": {"alice"}, "password": {demoPasswords["alice"]}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tt.wantCode {
+				t.Errorf("POST /token as alice = %d, want %d", resp.StatusCode, tt.wantCode)
+			}
+			if err := p.Stop(t); err != nil {
+				t.Errorf("run returned %v after cancel, want nil", err)
+			}
+		})
 	}
 }

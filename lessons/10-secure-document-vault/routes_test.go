@@ -10,7 +10,7 @@ import (
 func TestOpenAPIDocumentsEveryRouteAndNothingElse(t *testing.T) {
 	var routes webtest.Routes
 	vault := NewVault(demoUsers, defaultMaxItems)
-	addRoutes(&routes, NewAuth(testSecret, vault, time.Now), vault, NewPasswords(demoHashes, demoDummyHash, 1, loginWait))
+	addRoutes(&routes, NewAuth(testSecret, vault, time.Now), vault, NewPasswords(demoHashes, demoDummyHash, 1, 1, loginWait))
 	webtest.ParseAPI(t, openapiJSON).WantRoutes(t, &routes)
 }
 

@@ -119,18 +119,34 @@ func (v *Vault) Add(d Document, clearance int) (Document, error) {
 	return d, nil
 }
 
-// Readable returns the documents at or below clearance, ordered by id;
-// never nil.
-func (v *Vault) Readable(clearance int) []Document {
+// Readable returns a page of the documents at or below clearance, newest
+// first: offset of them skipped, at most limit, and whether more follow.
+// The page holds the stored strings, not copies; never nil.
+func (v *Vault) Readable(clearance, offset, limit int) (docs []Document, more bool) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
-	docs := []Document{}
-	for _, d := range v.docs {
-		if d.SecretLevel <= clearance {
-			docs = append(docs, d)
+	docs = []Document{}
+	for i := len(v.docs) - 1; i >= 0; i-- {
+		if v.docs[i].SecretLevel > clearance {
+			continue
+		}
+		switch {
+		case offset > 0:
+			offset--
+		case len(docs) == limit:
+			return docs, true
+		default:
+			docs = append(docs, v.docs[i])
 		}
 	}
-	return docs
+	return docs, false
+}
+
+// Count returns how many documents the vault holds.
+func (v *Vault) Count() int {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	return len(v.docs)
 }
 
 // Document returns document id if it exists and clearance may read it,
