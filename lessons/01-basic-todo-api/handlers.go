@@ -23,12 +23,14 @@ func answer(err error) error {
 }
 
 // todoID reads {todo_id} from the path as FastAPI reads `todo_id: int`:
-// anything but a positive decimal integer is a 422 int_parsing.
+// anything but a positive decimal integer is a 422 int_parsing. Only the
+// usual way of writing it is an id, so that a todo has one URL.
 func todoID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("todo_id"), 10, 64)
+	s := r.PathValue("todo_id")
+	id, err := strconv.ParseInt(s, 10, 64)
 	var p web.Problems
 	switch {
-	case err != nil:
+	case err != nil, strconv.FormatInt(id, 10) != s: // ParseInt takes "+1" and "01" too
 		p.Add("int_parsing", "Input should be a valid integer, unable to parse string as an integer", "path", "todo_id")
 	case id < 1:
 		p.Add("int_parsing", "Input should be a positive integer", "path", "todo_id")

@@ -161,7 +161,7 @@ func TestGetTodo(t *testing.T) {
 func TestTodoIDMustBeAPositiveInteger(t *testing.T) {
 	h := newHandler(t)
 	create(t, h, `{"title":"a"}`)
-	for _, id := range []string{"abc", "-1", "0", "1.0", "99999999999999999999", "%20"} {
+	for _, id := range []string{"abc", "-1", "0", "1.0", "99999999999999999999", "%20", "+1", "01", "-01"} {
 		for _, method := range []string{"GET", "PUT", "DELETE"} {
 			t.Run(method+" rejects id "+id, func(t *testing.T) {
 				w := webtest.Send(t, h, method, "/todos/"+id, `{"title":"b"}`)

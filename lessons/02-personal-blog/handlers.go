@@ -2,7 +2,10 @@ package main
 
 import (
 	"errors"
+	"maps"
 	"net/http"
+	"net/url"
+	"strconv"
 
 	"apicourse/shared/web"
 )
@@ -17,6 +20,9 @@ func answer(err error) error {
 		return web.Errorf(http.StatusNotFound, "Post not found")
 	case errors.As(err, &taken):
 		return web.Errorf(http.StatusConflict, "A post with slug '%s' already exists", taken.Slug)
+	case errors.Is(err, ErrFull):
+		// 507 {"detail":"Storage limit reached"}, with SQLite's words in the log: the limit or the disk
+		return &web.StatusError{Status: http.StatusInsufficientStorage, Msg: "Storage limit reached", Err: err}
 	}
 	return err
 }
@@ -103,10 +109,21 @@ func handleListPosts(store *Store) http.Handler {
 			return
 		}
 		if more {
-			w.Header().Add("Link", pg.NextLink("/posts", q))
+			w.Header().Add("Link", nextLink(q, pg.Offset+len(posts), pg.Limit))
 		}
 		web.JSONArray(w, r, http.StatusOK, posts) // a page of long posts, a piece at a time
 	})
+}
+
+// nextLink is the Link header value for the page at offset, with the
+// client's limit and other parameters. A page of long posts may stop short
+// of its limit (see List), so the next one starts after the posts sent,
+// not at offset+limit.
+func nextLink(q url.Values, offset, limit int) string {
+	next := maps.Clone(q)
+	next.Set("offset", strconv.Itoa(offset))
+	next.Set("limit", strconv.Itoa(limit))
+	return "</posts?" + next.Encode() + `>; rel="next"`
 }
 
 func handleGetPost(store *Store) http.Handler {

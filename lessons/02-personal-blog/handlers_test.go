@@ -34,8 +34,15 @@ func (c *fakeClock) now() time.Time {
 // test ends.
 func newStore(t testing.TB) *Store {
 	t.Helper()
+	return newStoreOfSize(t, 1<<30)
+}
+
+// newStoreOfSize is newStore with a database file that may grow to
+// maxBytes.
+func newStoreOfSize(t testing.TB, maxBytes int64) *Store {
+	t.Helper()
 	clock := &fakeClock{t: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
-	store, err := OpenStore(context.Background(), filepath.Join(t.TempDir(), "blog.db"), clock.now)
+	store, err := OpenStore(context.Background(), filepath.Join(t.TempDir(), "blog.db"), maxBytes, clock.now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +54,13 @@ func newStore(t testing.TB) *Store {
 // with every response held to openapi.json.
 func newHandler(t testing.TB) http.Handler {
 	t.Helper()
-	h := NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), newStore(t))
+	return handlerOver(t, newStore(t))
+}
+
+// handlerOver is newHandler over the given store.
+func handlerOver(t testing.TB, store *Store) http.Handler {
+	t.Helper()
+	h := NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), store)
 	return webtest.ParseAPI(t, openapiJSON).Check(t, h)
 }
 
@@ -243,6 +256,74 @@ func TestListPostsPages(t *testing.T) {
 			t.Errorf("pages = %v, want %v", all, want)
 		}
 	})
+}
+
+// nextPath returns the path a page's Link points at, or "" without one.
+func nextPath(w *webtest.Response) string {
+	link := w.Header().Get("Link")
+	return strings.TrimPrefix(strings.TrimSuffix(link, `>; rel="next"`), "<")
+}
+
+func TestListPostsBoundsAPageInBytes(t *testing.T) {
+	h := newHandler(t)
+	longest := strings.Repeat("😀", maxContentLength) // 400 KB: the most a post may hold
+	for i := 1; i <= 7; i++ {
+		create(t, h, fmt.Sprintf(`{"title":"Post %d","slug":"p%d","content":"%s"}`, i, i, longest))
+	}
+	var all []string
+	for path := "/posts?limit=100"; path != ""; {
+		w := webtest.Send(t, h, "GET", path, "")
+		w.WantStatus(t, http.StatusOK)
+		page := webtest.Decode[[]Post](t, w)
+		size := 0
+		for _, p := range page {
+			size += len(p.Content)
+			all = append(all, p.Slug)
+		}
+		// 50 clients that never read their page must hold well under 400 MiB.
+		if size > 2<<20 {
+			t.Errorf("GET %s holds %d posts, %d bytes of content; want at most 2 MiB", path, len(page), size)
+		}
+		if len(page) == 0 {
+			t.Fatalf("GET %s is an empty page before the last post", path)
+		}
+		path = nextPath(w)
+		if path != "" && !strings.Contains(path, "limit=100") {
+			t.Errorf("Link = %q, want the client's limit=100 kept", path)
+		}
+	}
+	if want := postsNewestFirst(7, 7); !slices.Equal(all, want) {
+		t.Errorf("following the links gave %v, want every post once, %v", all, want)
+	}
+}
+
+func TestCreatePostBeyondTheDatabaseLimitIs507(t *testing.T) {
+	h := handlerOver(t, newStoreOfSize(t, 256<<10)) // 64 pages of 4 KiB
+	content := strings.Repeat("a", maxContentLength)
+	var created []string
+	for i := 1; ; i++ {
+		if i > 10 {
+			t.Fatalf("10 posts of 100 KB in a database of 256 KiB: all created, want a 507")
+		}
+		w := webtest.Send(t, h, "POST", "/posts", fmt.Sprintf(`{"title":"Post %d","slug":"p%d","content":"%s"}`, i, i, content))
+		if w.Code == http.StatusCreated {
+			created = append(created, fmt.Sprintf("p%d", i))
+			continue
+		}
+		w.WantStatus(t, http.StatusInsufficientStorage)
+		w.WantJSON(t, `{"detail":"Storage limit reached"}`)
+		webtest.Send(t, h, "GET", fmt.Sprintf("/posts/p%d", i), "").WantStatus(t, http.StatusNotFound)
+		break
+	}
+	if len(created) == 0 {
+		t.Fatal("the first post was refused; want some created before the limit")
+	}
+	w := webtest.Send(t, h, "GET", "/posts?limit=100", "")
+	w.WantStatus(t, http.StatusOK)
+	slices.Reverse(created)
+	if got := slugs(t, w); !slices.Equal(got, created) {
+		t.Errorf("after a 507, GET /posts slugs = %v, want every post created before it, %v", got, created)
+	}
 }
 
 func TestListPostsRejectsABadPage(t *testing.T) {

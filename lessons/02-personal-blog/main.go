@@ -30,8 +30,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	fs.SetOutput(stderr)
 	listen := program.ListenFlags(fs) // -addr and -max-conns
 	dbPath := fs.String("db", "blog.db", "SQLite database `file`, created when missing")
+	maxDBMiB := fs.Int64("max-db-mib", 1024, "let the database file grow to `n` MiB; a post beyond it is 507")
 	if err := program.ParseFlagsOnly(fs, args); err != nil {
 		return err
+	}
+
+	if *maxDBMiB < 1 || *maxDBMiB > 1<<20 {
+		return program.Usagef("-max-db-mib must be 1..1048576 (1 MiB to 1 TiB), not %d", *maxDBMiB)
 	}
 
 	// SQLite says only "unable to open database file" when the folder is
@@ -41,7 +46,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	}
 
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	store, err := OpenStore(ctx, *dbPath, time.Now)
+	store, err := OpenStore(ctx, *dbPath, *maxDBMiB<<20, time.Now)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -54,6 +55,27 @@ func TestPostsSurviveARestart(t *testing.T) {
 	}
 }
 
+func TestRunBoundsTheDatabaseWithMaxDBMiB(t *testing.T) {
+	srv := webtest.Start(t, run, nil, "-db", filepath.Join(t.TempDir(), "blog.db"), "-max-db-mib", "1")
+	content := strings.Repeat("a", maxContentLength)
+	for i := 1; ; i++ {
+		if i > 20 {
+			t.Fatal("20 posts of 100 KB with -max-db-mib 1: all created, want a 507")
+		}
+		code, body := request(t, "POST", srv.URL+"/posts", `{"title":"Post `+strconv.Itoa(i)+`","content":"`+content+`"}`)
+		if code == http.StatusCreated {
+			continue
+		}
+		if code != http.StatusInsufficientStorage || body != `{"detail":"Storage limit reached"}`+"\n" {
+			t.Errorf("POST /posts beyond -max-db-mib = %d %s, want 507 Storage limit reached", code, body)
+		}
+		break
+	}
+	if code, _ := request(t, "GET", srv.URL+"/posts/post-1", ""); code != http.StatusOK {
+		t.Errorf("after a 507, GET /posts/post-1 = %d, want 200", code)
+	}
+}
+
 func TestRunRefusesBadArguments(t *testing.T) {
 	dir := t.TempDir()
 	missing := filepath.Join(dir, "no", "such")
@@ -68,6 +90,7 @@ func TestRunRefusesBadArguments(t *testing.T) {
 		{"a database in a folder that does not exist says which and what to do", []string{"-db", filepath.Join(missing, "blog.db")}, 1,
 			"-db " + filepath.Join(missing, "blog.db") + ": the folder " + missing + " does not exist: create it (mkdir -p " + missing + ")"},
 		{"a database that is a folder says so", []string{"-db", dir}, 1, "is a folder: name a file"},
+		{"a database limit of 0 is a usage error", []string{"-max-db-mib", "0"}, 2, "-max-db-mib must be 1..1048576"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -26,6 +26,11 @@ type Post struct {
 // ErrNotFound means no post has the slug asked for.
 var ErrNotFound = errors.New("post not found")
 
+// ErrFull means the database may not grow to hold one more post: it
+// reached its size limit (-max-db-mib), or the disk is full. SQLite says
+// SQLITE_FULL for both.
+var ErrFull = errors.New("no room for another post")
+
 // SlugTakenError means another post already has Slug.
 type SlugTakenError struct{ Slug string }
 
@@ -45,17 +50,25 @@ type Store struct {
 	now func() time.Time
 }
 
+// pageSize is the size of one SQLite page, the unit of its size limit:
+// 4096 bytes, SQLite's default for a new file.
+const pageSize = 4096
+
 // OpenStore opens (creating if needed) the database file at path, applies
-// the schema and returns a store whose posts are stamped with now().
-func OpenStore(ctx context.Context, path string, now func() time.Time) (*Store, error) {
+// the schema and returns a store whose posts are stamped with now(). The
+// file may grow to maxBytes and no further: a post that would need more is
+// ErrFull.
+func OpenStore(ctx context.Context, path string, maxBytes int64, now func() time.Time) (*Store, error) {
 	if path == "" || strings.ContainsAny(path, "?#%") {
 		return nil, fmt.Errorf("database path %q: must be a file name without ?, # or %%", path)
 	}
 	// Every pooled connection gets these pragmas: writers wait up to 5 s
 	// for the lock instead of failing with "database is locked", and WAL
-	// lets readers run while one writer writes.
+	// lets readers run while one writer writes. max_page_count bounds the
+	// file: SQLite refuses to grow it past that many pages.
 	dsn := "file:" + path + "?" + url.Values{"_pragma": {
 		"busy_timeout(5000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)",
+		fmt.Sprintf("max_page_count(%d)", max(1, maxBytes/pageSize)),
 	}}.Encode()
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -76,26 +89,36 @@ func (s *Store) Close() error {
 
 // Create stores a new post. A slug already in use is a *SlugTakenError,
 // as the UNIQUE constraint decides: no look-up first, so no race between
-// two requests for the same slug.
+// two requests for the same slug. A database that may not grow is ErrFull,
+// and the post is not stored.
 func (s *Store) Create(ctx context.Context, title, slug, content string) (Post, error) {
 	p := Post{Title: title, Slug: slug, Content: content, CreatedAt: s.now().UTC().Truncate(time.Microsecond)}
 	err := s.db.QueryRowContext(ctx,
 		`INSERT INTO posts (title, slug, content, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
 		p.Title, p.Slug, p.Content, p.CreatedAt.Format(timeLayout),
 	).Scan(&p.ID)
-	if isUniqueViolation(err) {
+	switch {
+	case sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_UNIQUE:
 		return Post{}, &SlugTakenError{Slug: slug}
-	}
-	if err != nil {
+	case sqliteCode(err)&0xff == sqlite3.SQLITE_FULL: // the primary code, whatever the extended one
+		return Post{}, fmt.Errorf("insert post: %w: %w", ErrFull, err)
+	case err != nil:
 		return Post{}, fmt.Errorf("insert post: %w", err)
 	}
 	return p, nil
 }
 
+// maxPageBytes bounds the posts one page holds, in bytes of title and
+// content: a page stops filling once it holds this much, so a page of 100
+// posts of 400 KB is a few of them, not 40 MB held for a client that may
+// never read it.
+const maxPageBytes = 1 << 20
+
 // List returns one page of the posts, newest first: it skips offset posts
-// and returns at most limit, never nil, so that an empty page is [] in
-// JSON. more reports whether posts follow the page; asking the database
-// for one post beyond it tells that without counting them all.
+// and returns at most limit, fewer once they hold maxPageBytes, never nil,
+// so that an empty page is [] in JSON. more reports whether posts follow
+// the page; asking the database for one post beyond it tells that without
+// counting them all.
 func (s *Store) List(ctx context.Context, offset, limit int) (posts []Post, more bool, err error) {
 	rows, err := s.db.QueryContext(ctx,
 		`SELECT id, title, slug, content, created_at FROM posts
@@ -105,18 +128,20 @@ func (s *Store) List(ctx context.Context, offset, limit int) (posts []Post, more
 	}
 	defer rows.Close()
 	posts = []Post{}
+	size := 0
 	for rows.Next() {
+		if len(posts) == limit || size >= maxPageBytes {
+			return posts, true, nil // a post follows the page
+		}
 		p, err := scanPost(rows)
 		if err != nil {
 			return nil, false, err
 		}
 		posts = append(posts, p)
+		size += len(p.Title) + len(p.Content)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, false, fmt.Errorf("list posts: %w", err)
-	}
-	if len(posts) > limit {
-		return posts[:limit], true, nil
 	}
 	return posts, false, nil
 }
@@ -151,9 +176,13 @@ func scanPost(row interface{ Scan(...any) error }) (Post, error) {
 	return p, nil
 }
 
-// isUniqueViolation reports whether err is SQLite refusing a duplicate
-// in a UNIQUE column, told by the driver's error code, not its message.
-func isUniqueViolation(err error) bool {
+// sqliteCode returns the SQLite result code of err (SQLITE_FULL, a UNIQUE
+// violation, ...), or 0 when SQLite did not say: errors are told apart by
+// the driver's code, never by their message.
+func sqliteCode(err error) int {
 	var se *sqlite.Error
-	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE
+	if errors.As(err, &se) {
+		return se.Code()
+	}
+	return 0
 }

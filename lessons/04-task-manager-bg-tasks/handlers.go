@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"time"
 
 	"apicourse/shared/web"
 )
@@ -18,12 +19,17 @@ func answer(err error) error {
 	case errors.Is(err, ErrCompleted):
 		return web.Errorf(http.StatusConflict, "Task already completed")
 	case errors.Is(err, ErrQueueFull):
-		return web.Errorf(http.StatusServiceUnavailable, "Notification queue is full, try again later")
+		return web.Busy("Notification queue is full, try again later", queueRetryAfter) // 503 + Retry-After
 	case errors.Is(err, ErrFull):
 		return web.ErrStorageFull // 507 {"detail":"Storage limit reached"}
 	}
 	return err
 }
+
+// queueRetryAfter is the Retry-After of a full queue: about the time one
+// notification takes with the default -notify-delay, after which a place
+// is free again.
+const queueRetryAfter = 5 * time.Second
 
 // The bounds of a page of GET /tasks: limit is 1..100, 20 when absent.
 const (

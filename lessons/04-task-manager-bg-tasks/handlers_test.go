@@ -415,6 +415,9 @@ func TestAFullQueueRefusesWithoutLosingAnything(t *testing.T) {
 	}
 	w.WantStatus(t, http.StatusServiceUnavailable)
 	w.WantJSON(t, `{"detail":"Notification queue is full, try again later"}`)
+	if got := w.Header().Get("Retry-After"); got != "5" {
+		t.Errorf("a full queue: Retry-After = %q, want \"5\"", got)
+	}
 	if task, _ := a.store.Get(3); task.Completed || task.Notification != nil {
 		t.Errorf("task 3 after a 503 = %+v, want it unchanged", task)
 	}

@@ -98,6 +98,8 @@ func handleSubscription(pages *Pages, store *Store) http.Handler {
 			pages.Error(w, r, answer(err))
 			return
 		}
+		// A name and an address: no cache (the browser's, a proxy's) keeps a copy.
+		w.Header().Set("Cache-Control", "no-store")
 		pages.Render(w, http.StatusOK, "success.html", sub)
 	})
 }

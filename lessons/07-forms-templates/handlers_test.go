@@ -144,9 +144,13 @@ func TestASubscriptionRedirectsToItsPage(t *testing.T) {
 	if !subscriptionPath.MatchString(page) {
 		t.Fatalf("Location = %q, want /subscriptions/{22 base64url characters}", page)
 	}
-	html := wantHTML(t, webtest.Send(t, h, "GET", page, ""), "GET "+page, http.StatusOK)
+	success := webtest.Send(t, h, "GET", page, "")
+	html := wantHTML(t, success, "GET "+page, http.StatusOK)
 	if !strings.Contains(html, "Thank you, Ada Lovelace!") || !strings.Contains(html, "ada@example.com") {
 		t.Errorf("the success page lacks the name (trimmed) or the email:\n%s", html)
+	}
+	if got := success.Header().Get("Cache-Control"); got != "no-store" {
+		t.Errorf("GET %s Cache-Control = %q, want no-store: the page holds a name and an address", page, got)
 	}
 	token := strings.TrimPrefix(page, "/subscriptions/")
 	otherChar := "A"
