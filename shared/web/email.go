@@ -11,9 +11,14 @@ const maxEmailLength = 254
 
 // ValidEmail reports whether s is one plain address, local@domain.tld: no
 // display name ("Bob <bob@x.org>"), no comments, no spaces or invisible
-// characters, a dot in the domain, at most maxEmailLength bytes.
+// characters, no "%" (an old way to relay through the named host), no
+// letter that changes case into ASCII (the Kelvin sign "K" is "k" in
+// lower case: the address would be someone else's once lower-cased), a
+// domain name with a dot and a top-level label that is not a number (no
+// 127.0.0.1), at most maxEmailLength bytes.
 func ValidEmail(s string) bool {
-	if len(s) > maxEmailLength || strings.IndexFunc(s, invisible) >= 0 {
+	if len(s) > maxEmailLength || strings.IndexFunc(s, invisible) >= 0 ||
+		strings.IndexFunc(s, asciiLookalike) >= 0 || strings.Contains(s, "%") {
 		return false
 	}
 	addr, err := mail.ParseAddress(s)
@@ -25,8 +30,8 @@ func ValidEmail(s string) bool {
 		return false
 	}
 	labels := strings.Split(domain, ".")
-	if len(labels) < 2 {
-		return false
+	if len(labels) < 2 || strings.Trim(labels[len(labels)-1], "0123456789") == "" {
+		return false // no dot, or an IP address: 127.0.0.1
 	}
 	for _, l := range labels {
 		if l == "" || len(l) > 63 || strings.HasPrefix(l, "-") || strings.HasSuffix(l, "-") {
@@ -41,4 +46,11 @@ func ValidEmail(s string) bool {
 // which would make two addresses that look alike differ.
 func invisible(r rune) bool {
 	return r == ' ' || !unicode.IsPrint(r)
+}
+
+// asciiLookalike reports a non-ASCII letter whose lower or upper case is
+// ASCII, such as U+212A KELVIN SIGN (lower case "k") or U+017F LONG S
+// (upper case "S").
+func asciiLookalike(r rune) bool {
+	return r > unicode.MaxASCII && (unicode.ToLower(r) <= unicode.MaxASCII || unicode.ToUpper(r) <= unicode.MaxASCII)
 }

@@ -26,6 +26,11 @@ func TestValidEmail(t *testing.T) {
 		{"a@exam\u00adple.com", false},
 		{"a@example.com\n", false},
 		{"josé@example.com", true},
+		{"a@127.0.0.1", false},
+		{"a@example.123", false},
+		{"a%b@x.org", false},
+		{"\u212aate@example.com", false},  // lower-cases into kate@example.com
+		{"ja\u017fon@example.com", false}, // upper-cases into JASON@EXAMPLE.COM
 		{strings.Repeat("a", 64) + "@" + strings.Repeat("b", 63) + "." + strings.Repeat("c", 63) + "." + strings.Repeat("d", 57) + ".com", true},
 		{strings.Repeat("a", 64) + "@" + strings.Repeat("b", 63) + "." + strings.Repeat("c", 63) + "." + strings.Repeat("d", 58) + ".com", false},
 	}

@@ -21,6 +21,8 @@ func TestPathIDAcceptsOnlyPositiveInt64(t *testing.T) {
 		{"1.5", 0, false},
 		{"99999999999999999999", 0, false},
 		{"1_000", 0, false},
+		{"+1", 0, false},
+		{"01", 0, false},
 		{"", 0, false},
 	}
 	for _, tt := range tests {
