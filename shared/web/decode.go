@@ -79,11 +79,15 @@ func Decode[T any](w http.ResponseWriter, r *http.Request) (T, error) {
 	case err != nil:
 		return v, Errorf(http.StatusBadRequest, "Could not read the request body")
 	}
-	obj, p := parseObject(body)
+	fields := jsonFields(reflect.TypeFor[T]())
+	named := func(name string) bool {
+		return slices.ContainsFunc(fields, func(f jsonField) bool { return f.name == name })
+	}
+	obj, others, p := parseObject(body, named)
 	if p != nil {
 		return v, p
 	}
-	return v, decodeMembers(obj, reflect.ValueOf(&v).Elem())
+	return v, decodeMembers(obj, others, reflect.ValueOf(&v).Elem(), fields)
 }
 
 func checkJSONContentType(r *http.Request) error {
@@ -97,37 +101,56 @@ func checkJSONContentType(r *http.Request) error {
 	return Errorf(http.StatusUnsupportedMediaType, "Content-Type must be application/json")
 }
 
-// parseObject splits body into its members, or says why it is not one
-// JSON object.
-func parseObject(body []byte) (map[string]json.RawMessage, Problems) {
-	var p Problems
+// parseObject splits body, one JSON object, into the members keep wants
+// and the names of the others, or says why it is not one. It walks the
+// object a member at a time, so a body of a hundred thousand unknown
+// members costs their names, not a map of them all.
+func parseObject(body []byte, keep func(name string) bool) (obj map[string]json.RawMessage, others []string, p Problems) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		p.Missing("body")
-		return nil, p
+		return nil, nil, p
 	}
 	if !utf8.Valid(body) { // encoding/json would quietly turn bad bytes into U+FFFD
 		p.Add("json_invalid", "JSON decode error: invalid UTF-8", "body")
-		return nil, p
+		return nil, nil, p
 	}
-	var obj map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(body))
-	err := dec.Decode(&obj)
-	var typeErr *json.UnmarshalTypeError
+	var whole json.RawMessage
+	err := dec.Decode(&whole)
 	switch {
-	case errors.As(err, &typeErr): // an array, a string, a number
-		p.Add("json_invalid", "Input should be a JSON object", "body")
 	case err != nil:
 		p.Add("json_invalid", "JSON decode error", "body")
+		return nil, nil, p
 	case dec.InputOffset() != int64(len(bytes.TrimRight(body, " \t\r\n"))):
 		p.Add("json_invalid", "JSON decode error: unexpected data after the value", "body")
+		return nil, nil, p
+	case string(whole) == "null":
+		return nil, nil, nil // no members at all
+	case whole[0] != '{': // an array, a string, a number
+		p.Add("json_invalid", "Input should be a JSON object", "body")
+		return nil, nil, p
 	}
-	return obj, p
+	obj = make(map[string]json.RawMessage)
+	dec = json.NewDecoder(bytes.NewReader(whole))
+	_, _ = dec.Token() // "{": whole is valid JSON, so no error below
+	var skipped json.RawMessage
+	for dec.More() {
+		name, _ := dec.Token()
+		if keep(name.(string)) {
+			var raw json.RawMessage
+			_ = dec.Decode(&raw)
+			obj[name.(string)] = raw // a name sent twice: the last value, as encoding/json does
+			continue
+		}
+		_ = dec.Decode(&skipped) // reused: an unknown value is never kept
+		others = append(others, name.(string))
+	}
+	return obj, others, nil
 }
 
 // decodeMembers stores each member of obj in the field of v that names it,
 // then runs v's Valid, and returns every problem in field order.
-func decodeMembers(obj map[string]json.RawMessage, v reflect.Value) error {
-	fields := jsonFields(v.Type())
+func decodeMembers(obj map[string]json.RawMessage, others []string, v reflect.Value, fields []jsonField) error {
 	var p Problems
 	for _, f := range fields {
 		raw, sent := obj[f.name]
@@ -155,7 +178,7 @@ func decodeMembers(obj map[string]json.RawMessage, v reflect.Value) error {
 		return len(fields)
 	}
 	slices.SortStableFunc(p, func(a, b Problem) int { return cmp.Compare(fieldOrder(a), fieldOrder(b)) })
-	return append(p, extras(obj, fields, maxProblems-len(p))...).Err()
+	return append(p, extras(others, maxProblems-len(p))...).Err()
 }
 
 // decodeValue stores raw in field (an Optional's value when field is one)
@@ -231,15 +254,11 @@ func (p *Problems) typeProblem(kind reflect.Kind, loc ...string) {
 	}
 }
 
-// extras reports the first n members no field names, sorted by name.
-func extras(obj map[string]json.RawMessage, fields []jsonField, n int) Problems {
-	var names []string
-	for name := range obj {
-		if !slices.ContainsFunc(fields, func(f jsonField) bool { return f.name == name }) {
-			names = append(names, name)
-		}
-	}
+// extras reports the first n of the unknown members' names, sorted, each
+// once.
+func extras(names []string, n int) Problems {
 	slices.Sort(names)
+	names = slices.Compact(names)
 	var p Problems
 	for _, name := range names[:min(n, len(names))] {
 		p.Add("extra_forbidden", "Extra inputs are not permitted", "body", name)
