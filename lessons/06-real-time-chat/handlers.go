@@ -21,6 +21,8 @@ func answer(err error) error {
 		return web.Errorf(http.StatusConflict, "Client id already connected")
 	case errors.Is(err, ErrHubFull):
 		return web.Busy("Chat room is full, try again later", 30*time.Second)
+	case errors.Is(err, ErrIPFull):
+		return web.Busy("Too many chat clients from your address, try again later", 30*time.Second)
 	case errors.Is(err, ErrHubClosed):
 		return web.Errorf(http.StatusServiceUnavailable, "Server is shutting down")
 	}
@@ -69,7 +71,7 @@ func handleChat(hub *Hub) http.Handler {
 			web.Error(w, r, errNotWebSocket)
 			return
 		}
-		c, err := hub.Reserve(id)
+		c, err := hub.Reserve(id, web.ClientIP(r))
 		if err != nil {
 			web.Error(w, r, answer(err))
 			return
@@ -88,7 +90,7 @@ func handleChat(hub *Hub) http.Handler {
 				return nil
 			},
 			Handler: func(ws *websocket.Conn) { chat(hub, c, ws) },
-		}.ServeHTTP(w, r)
+		}.ServeHTTP(idleWriter{w, hub.cfg.IdleTimeout}, r)
 	})
 }
 
@@ -97,17 +99,20 @@ func handleChat(hub *Hub) http.Handler {
 func chat(hub *Hub, c *Client, ws *websocket.Conn) {
 	// The http.Server's ReadTimeout and WriteTimeout were set on this
 	// connection for the HTTP request; a chat lasts longer. The writer sets
-	// its own deadline per message.
+	// its own deadline per write; the read deadline is the idle timeout,
+	// which every byte from the client (a message, a pong) pushes back.
 	_ = ws.SetDeadline(time.Time{})
+	_ = ws.SetReadDeadline(time.Now().Add(hub.cfg.IdleTimeout))
 	ws.MaxPayloadBytes = maxMessageBytes
 	written := make(chan struct{})
 	go func() {
 		defer close(written)
-		write(c, ws, hub.cfg.WriteTimeout)
+		write(c, ws, hub.cfg)
 	}()
 	for {
 		var msg string
-		// Oversized (ErrFrameTooLarge), not text, closed, kicked: the session ends.
+		// Oversized (ErrFrameTooLarge), not text, closed, kicked, silent
+		// past the idle timeout: the session ends.
 		if err := textMessage.Receive(ws, &msg); err != nil {
 			break
 		}
@@ -117,27 +122,51 @@ func chat(hub *Hub, c *Client, ws *websocket.Conn) {
 	<-written
 }
 
-// write sends c's queued messages until c is closed or a write fails; then
-// it closes the socket, which also ends the reader. Each message must be
-// taken by the socket within timeout: a client that accepts no bytes for
-// that long is dropped here, and only here.
-func write(c *Client, ws *websocket.Conn, timeout time.Duration) {
-	goodbye := timeout // how long the close frame may take
+// ping is a codec whose every message is a ping frame with no payload. The
+// client's pong (browsers answer on their own) is a few bytes read from its
+// socket, which is all the idle timeout asks for.
+var ping = websocket.Codec{
+	Marshal: func(any) ([]byte, byte, error) { return nil, websocket.PingFrame, nil },
+}
+
+// write sends c's queued messages, and a ping every cfg.PingEvery, until c
+// is closed or a write fails; then it closes the socket, which also ends
+// the reader. Each write must be taken by the socket within
+// cfg.WriteTimeout: a client that accepts no bytes for that long is
+// dropped here, and only here.
+func write(c *Client, ws *websocket.Conn, cfg HubConfig) {
+	goodbye := cfg.WriteTimeout // how long the close frame may take
 	defer func() {
 		_ = ws.SetWriteDeadline(time.Now().Add(goodbye))
 		_ = ws.Close() // a close frame, then the TCP connection
 	}()
+	pings := time.NewTicker(cfg.PingEvery)
+	defer pings.Stop()
 	for {
+		var err error
 		select {
 		case <-c.quit:
 			return
 		case msg := <-c.send:
-			_ = ws.SetWriteDeadline(time.Now().Add(timeout))
-			if err := websocket.Message.Send(ws, msg); err != nil {
-				c.Close() // stalled or gone: senders waiting for it go on
-				goodbye = 0
-				return
-			}
+			err = sendWithin(ws, cfg.WriteTimeout, websocket.Message, msg)
+		case <-pings.C:
+			err = sendWithin(ws, cfg.WriteTimeout, ping, nil)
+		}
+		if err != nil {
+			c.Close() // stalled or gone: senders waiting for it go on
+			goodbye = 0
+			return
 		}
 	}
+}
+
+// sendWithin sends v with a write deadline of timeout, and clears the
+// deadline after: the reader answers the client's pings on the same socket
+// at any time, and a deadline left behind by an old message would fail
+// that pong, and drop a client that pinged after a few quiet seconds.
+func sendWithin(ws *websocket.Conn, timeout time.Duration, codec websocket.Codec, v any) error {
+	_ = ws.SetWriteDeadline(time.Now().Add(timeout))
+	err := codec.Send(ws, v)
+	_ = ws.SetWriteDeadline(time.Time{})
+	return err
 }

@@ -330,7 +330,7 @@ func TestChatDisconnectsAClientWhoseSocketStalls(t *testing.T) {
 	// sizes show that only the stalled socket, not a full queue, drops it.
 	for _, queue := range []int{1, 4, 1 << 10} {
 		t.Run("with a queue of "+strconv.Itoa(queue), func(t *testing.T) {
-			srv, hub := newChat(t, HubConfig{QueueSize: queue, WriteTimeout: 50 * time.Millisecond, MaxClients: 10})
+			srv, hub := newChat(t, limits(queue, 50*time.Millisecond, 10))
 			talker := join(t, srv, 1)
 			listener := join(t, srv, 2, talker)
 			stuck := join(t, srv, 3, talker, listener) // never reads again
@@ -346,7 +346,7 @@ func TestChatDisconnectsAClientWhoseSocketStalls(t *testing.T) {
 // than any queue, so only back-pressure on the sender can keep them all.
 func TestChatABurstNeverDropsAListenerThatReads(t *testing.T) {
 	const listeners, burst = 100, 200
-	srv, hub := newChat(t, HubConfig{QueueSize: 4, WriteTimeout: 5 * time.Second, MaxClients: listeners + 1})
+	srv, hub := newChat(t, limits(4, 5*time.Second, listeners+1))
 	var conns []*websocket.Conn
 	for id := 1; id <= listeners; id++ {
 		conns = append(conns, dial(t, srv, id))
@@ -397,7 +397,7 @@ func readBurst(ws *websocket.Conn, from, n int) string {
 }
 
 func TestChatRefusesOneClientTooManyBeforeTheUpgrade(t *testing.T) {
-	srv, _ := newChat(t, HubConfig{QueueSize: 4, WriteTimeout: time.Second, MaxClients: 1})
+	srv, _ := newChat(t, limits(4, time.Second, 1))
 	dial(t, srv, 1)
 	resp, err := http.DefaultClient.Do(upgradeRequest(t, srv.URL+"/ws/2", ""))
 	if err != nil {
@@ -511,6 +511,13 @@ func TestPage(t *testing.T) {
 	w.WantStatus(t, http.StatusOK)
 	if ct := w.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
 		t.Errorf("GET / Content-Type = %q, want text/html; charset=utf-8", ct)
+	}
+	// No other site may frame the page (clickjacking).
+	if csp := w.Header().Get("Content-Security-Policy"); csp != "frame-ancestors 'none'" {
+		t.Errorf("GET / Content-Security-Policy = %q, want frame-ancestors 'none'", csp)
+	}
+	if xfo := w.Header().Get("X-Frame-Options"); xfo != "DENY" {
+		t.Errorf("GET / X-Frame-Options = %q, want DENY", xfo)
 	}
 	page := w.Body.String()
 	for _, want := range []string{

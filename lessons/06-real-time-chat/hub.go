@@ -13,17 +13,26 @@ type HubConfig struct {
 	QueueSize    int           // messages waiting for one client; a sender waits when it is full
 	WriteTimeout time.Duration // a client whose socket accepts no bytes for this long is dropped
 	MaxClients   int           // clients at once, connecting or connected; one more is refused
+	MaxPerIP     int           // clients at once from one remote IP address; one more is refused
+	PingEvery    time.Duration // the server pings every socket this often
+	IdleTimeout  time.Duration // a socket that sends nothing (no message, no pong) for this long is closed
 }
 
-// DefaultHubConfig is what the program runs with.
+// DefaultHubConfig is what the program runs with. MaxPerIP lets a school
+// behind one address, or the burst program's 101 sockets, in; a pong every
+// PingEvery keeps an open tab well inside IdleTimeout.
 func DefaultHubConfig() HubConfig {
-	return HubConfig{QueueSize: 32, WriteTimeout: 5 * time.Second, MaxClients: 1000}
+	return HubConfig{
+		QueueSize: 32, WriteTimeout: 5 * time.Second, MaxClients: 1000, MaxPerIP: 128,
+		PingEvery: 30 * time.Second, IdleTimeout: 75 * time.Second,
+	}
 }
 
 // Errors of Hub.Reserve.
 var (
 	ErrIDTaken   = errors.New("client id already connected")
 	ErrHubFull   = errors.New("too many clients connected")
+	ErrIPFull    = errors.New("too many clients connected from one address")
 	ErrHubClosed = errors.New("hub closed")
 )
 
@@ -39,29 +48,33 @@ type Hub struct {
 	cfg     HubConfig
 	mu      sync.Mutex
 	clients map[int64]*Client
+	perIP   map[string]int // clients per remote IP; no entry when none
 	closed  chan struct{}  // closed by Close: stop waiting for anyone
 	active  sync.WaitGroup // one per reserved client, done when it leaves
 }
 
 // NewHub returns an empty room with the given limits.
 func NewHub(cfg HubConfig) *Hub {
-	return &Hub{cfg: cfg, clients: make(map[int64]*Client), closed: make(chan struct{})}
+	return &Hub{cfg: cfg, clients: make(map[int64]*Client), perIP: make(map[string]int), closed: make(chan struct{})}
 }
 
 // Client is one member of the room: an id, its outgoing queue, and a
 // signal that it must go. Its socket is written only by its writer.
 type Client struct {
 	ID     int64
+	ip     string        // the remote address whose share it takes
 	send   chan string   // messages to write; never closed, so a late send cannot panic
 	quit   chan struct{} // closed once, when the client must go
 	once   sync.Once
 	joined bool // guarded by Hub.mu: receives messages, and its leaving is announced
 }
 
-// Reserve claims id before the WebSocket handshake, so a second client with
-// the same id is refused with 409 while the first is still connecting, and
-// one client too many is refused with 503.
-func (h *Hub) Reserve(id int64) (*Client, error) {
+// Reserve claims id for a client from the remote address ip before the
+// WebSocket handshake, so a second client with the same id is refused with
+// 409 while the first is still connecting, and one client too many, in the
+// room or from ip, is refused with 503. The share per address is what keeps
+// one machine holding idle sockets from filling the room for everyone.
+func (h *Hub) Reserve(id int64, ip string) (*Client, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	switch {
@@ -71,9 +84,12 @@ func (h *Hub) Reserve(id int64) (*Client, error) {
 		return nil, ErrIDTaken
 	case len(h.clients) >= h.cfg.MaxClients:
 		return nil, ErrHubFull
+	case h.perIP[ip] >= h.cfg.MaxPerIP:
+		return nil, ErrIPFull
 	}
-	c := &Client{ID: id, send: make(chan string, h.cfg.QueueSize), quit: make(chan struct{})}
+	c := &Client{ID: id, ip: ip, send: make(chan string, h.cfg.QueueSize), quit: make(chan struct{})}
 	h.clients[id] = c
+	h.perIP[ip]++
 	h.active.Add(1)
 	return c, nil
 }
@@ -107,6 +123,9 @@ func (h *Hub) Leave(c *Client) {
 		return
 	}
 	delete(h.clients, c.ID)
+	if h.perIP[c.ip]--; h.perIP[c.ip] == 0 {
+		delete(h.perIP, c.ip) // the map holds only the addresses with clients
+	}
 	c.Close()
 	var others []*Client
 	if c.joined {

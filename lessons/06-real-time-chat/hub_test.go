@@ -11,12 +11,20 @@ import (
 // queues messages, so a test can read a client's queue directly.
 func joined(t testing.TB, hub *Hub, id int64) *Client {
 	t.Helper()
-	c, err := hub.Reserve(id)
+	c, err := hub.Reserve(id, "127.0.0.1")
 	if err != nil {
 		t.Fatalf("Reserve(%d): %v", id, err)
 	}
 	hub.Join(c)
 	return c
+}
+
+// limits is the program's configuration with the queue, write timeout and
+// room size a test needs.
+func limits(queue int, writeTimeout time.Duration, maxClients int) HubConfig {
+	cfg := DefaultHubConfig()
+	cfg.QueueSize, cfg.WriteTimeout, cfg.MaxClients = queue, writeTimeout, maxClients
+	return cfg
 }
 
 // queued drains and returns what is waiting in c's queue.
@@ -56,17 +64,17 @@ func TestHubQueuesTheRightTextsForEachClient(t *testing.T) {
 
 func TestHubReserveRefusesATakenIdUntilItsClientLeaves(t *testing.T) {
 	hub := NewHub(DefaultHubConfig())
-	c, err := hub.Reserve(5)
+	c, err := hub.Reserve(5, "127.0.0.1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := hub.Reserve(5); err != ErrIDTaken {
+	if _, err := hub.Reserve(5, "127.0.0.1"); err != ErrIDTaken {
 		t.Fatalf("second Reserve(5) = %v, want ErrIDTaken", err)
 	}
 	other := joined(t, hub, 6)
 	hub.Leave(c) // reserved, never joined: nobody is told
 	wantQueued(t, other)
-	if _, err := hub.Reserve(5); err != nil {
+	if _, err := hub.Reserve(5, "127.0.0.1"); err != nil {
 		t.Errorf("Reserve(5) after Leave = %v, want nil", err)
 	}
 }
@@ -88,7 +96,7 @@ func returns(t *testing.T, what string, f func()) {
 }
 
 func TestHubMakesTheSenderWaitForRoomInsteadOfDroppingAListener(t *testing.T) {
-	hub := NewHub(HubConfig{QueueSize: 2, WriteTimeout: time.Second, MaxClients: 10})
+	hub := NewHub(limits(2, time.Second, 10))
 	talker := joined(t, hub, 1)
 	slow := joined(t, hub, 2)
 	queued(talker)
@@ -139,14 +147,14 @@ func TestHubMakesTheSenderWaitForRoomInsteadOfDroppingAListener(t *testing.T) {
 }
 
 func TestHubRefusesOneClientTooMany(t *testing.T) {
-	hub := NewHub(HubConfig{QueueSize: 2, WriteTimeout: time.Second, MaxClients: 2})
+	hub := NewHub(limits(2, time.Second, 2))
 	one := joined(t, hub, 1)
 	joined(t, hub, 2)
-	if _, err := hub.Reserve(3); err != ErrHubFull {
+	if _, err := hub.Reserve(3, "127.0.0.1"); err != ErrHubFull {
 		t.Fatalf("Reserve(3) with 2 of 2 clients = %v, want ErrHubFull", err)
 	}
 	hub.Leave(one)
-	if _, err := hub.Reserve(3); err != nil {
+	if _, err := hub.Reserve(3, "127.0.0.1"); err != nil {
 		t.Errorf("Reserve(3) after a client left = %v, want nil", err)
 	}
 }
@@ -167,7 +175,7 @@ func TestHubLeaveAndCloseAreIdempotent(t *testing.T) {
 	hub.Leave(one)
 	hub.Leave(one)
 	hub.Wait()
-	if _, err := hub.Reserve(3); err != ErrHubClosed {
+	if _, err := hub.Reserve(3, "127.0.0.1"); err != ErrHubClosed {
 		t.Errorf("Reserve after Close = %v, want ErrHubClosed", err)
 	}
 }
@@ -186,9 +194,9 @@ func TestHubLeaveOfAStaleClientDoesNotRemoveItsSuccessor(t *testing.T) {
 
 func ExampleHub() {
 	hub := NewHub(DefaultHubConfig())
-	alice, _ := hub.Reserve(1)
+	alice, _ := hub.Reserve(1, "127.0.0.1")
 	hub.Join(alice)
-	bob, _ := hub.Reserve(2)
+	bob, _ := hub.Reserve(2, "127.0.0.1")
 	hub.Join(bob)
 	hub.Say(bob, "hello")
 	fmt.Println(queued(alice))
@@ -196,4 +204,22 @@ func ExampleHub() {
 	// Output:
 	// [Client 2 joined the chat Client 2: hello]
 	// [You wrote: hello]
+}
+
+func TestHubGivesEachAddressItsShareOfTheRoom(t *testing.T) {
+	cfg := limits(2, time.Second, 10)
+	cfg.MaxPerIP = 2
+	hub := NewHub(cfg)
+	first, _ := hub.Reserve(1, "127.0.0.2")
+	hub.Reserve(2, "127.0.0.2")
+	if _, err := hub.Reserve(3, "127.0.0.2"); err != ErrIPFull {
+		t.Fatalf("Reserve(3) with 2 of 2 clients from the address = %v, want ErrIPFull", err)
+	}
+	if _, err := hub.Reserve(3, "127.0.0.3"); err != nil {
+		t.Errorf("Reserve(3) from another address = %v, want nil", err)
+	}
+	hub.Leave(first)
+	if _, err := hub.Reserve(4, "127.0.0.2"); err != nil {
+		t.Errorf("Reserve(4) after one of the address's clients left = %v, want nil", err)
+	}
 }

@@ -30,11 +30,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	listen := program.ListenFlags(fs) // -addr and -max-conns
 	cfg := DefaultHubConfig()
 	fs.IntVar(&cfg.MaxClients, "max-clients", cfg.MaxClients, "at most `n` chat clients at once; one more gets 503")
+	fs.IntVar(&cfg.MaxPerIP, "max-clients-per-ip", cfg.MaxPerIP, "at most `n` chat clients at once from one IP address; one more gets 503")
 	if err := program.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if cfg.MaxClients < 1 {
 		return program.Usagef("-max-clients must be at least 1, not %d", cfg.MaxClients)
+	}
+	if cfg.MaxPerIP < 1 {
+		return program.Usagef("-max-clients-per-ip must be at least 1, not %d", cfg.MaxPerIP)
 	}
 
 	logger := slog.New(slog.NewTextHandler(stderr, nil))

@@ -15,8 +15,12 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"apicourse/lessons/08-webhook-receiver/webhook"
 	"apicourse/shared/program"
@@ -59,16 +63,50 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 
-	client := &http.Client{Timeout: *timeout}
+	client := &http.Client{
+		Timeout: *timeout,
+		// A redirect is the receiver's answer, not an instruction: followed,
+		// a 307 would post the body and its signature to whatever host it
+		// names, a valid delivery that host could replay to the real receiver.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
 	reply, err := webhook.Send(ctx, client, *url, *event, []byte(secret), body)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s\n%s\n", reply.Status, bytes.TrimSpace(reply.Body))
+	// The receiver's words go to a terminal: escaped, they cannot move the
+	// cursor, clear the screen or retitle the window.
+	fmt.Fprintf(stdout, "%s\n%s\n", printable(reply.Status), printable(string(bytes.TrimSpace(reply.Body))))
+	if reply.Code >= 300 && reply.Code <= 399 {
+		return fmt.Errorf("the receiver answered %s; redirects are not followed, so the delivery went nowhere else",
+			printable(reply.Status))
+	}
 	if reply.Code < 200 || reply.Code > 299 {
-		return fmt.Errorf("the receiver answered %s", reply.Status)
+		return fmt.Errorf("the receiver answered %s", printable(reply.Status))
 	}
 	return nil
+}
+
+// printable returns s with every control character but newline and tab
+// written as a Go escape (\x1b, \r, \u009b), as are the bidirectional
+// overrides that reorder what a terminal shows and the bytes that are not
+// UTF-8: what the receiver sent, but nothing a terminal would obey.
+func printable(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case unicode.IsControl(r) || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069'):
+			q := strconv.QuoteRune(r) // '\x1b', '\r', '\u202e'
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // readPayload reads the file, refusing one larger than the receiver takes.

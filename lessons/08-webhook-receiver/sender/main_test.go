@@ -76,3 +76,63 @@ func TestSender(t *testing.T) {
 		})
 	}
 }
+
+func TestSenderFollowsNoRedirect(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "payload.json")
+	os.WriteFile(file, []byte(`{"ref":"refs/heads/main"}`), 0o644)
+	var elsewhere atomic.Int32 // deliveries that reached the other host
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		elsewhere.Add(1)
+	}))
+	t.Cleanup(other.Close)
+	for _, code := range []int{http.StatusTemporaryRedirect, http.StatusPermanentRedirect, http.StatusFound} {
+		t.Run(http.StatusText(code)+" to another host is not followed", func(t *testing.T) {
+			srv := httptest.NewServer(http.RedirectHandler(other.URL+"/webhook", code))
+			t.Cleanup(srv.Close)
+			var out bytes.Buffer
+			getenv := func(string) string { return "s3cret" }
+			err := run(context.Background(), []string{"-url", srv.URL, file}, getenv, &out, &out)
+			if code := program.ExitCode(err, &out); code != 1 {
+				t.Errorf("exit code = %d, want 1; output %q", code, out.String())
+			}
+			if !strings.Contains(out.String(), "redirects are not followed") {
+				t.Errorf("output %q does not say the redirect was not followed", out.String())
+			}
+			if n := elsewhere.Load(); n != 0 {
+				t.Errorf("the other host received %d deliveries, want 0", n)
+			}
+		})
+	}
+}
+
+func TestSenderEscapesWhatTheReceiverSaysBeforePrintingIt(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "payload.json")
+	os.WriteFile(file, []byte(`{"ref":"refs/heads/main"}`), 0o644)
+	tests := []struct {
+		name, reply, want string
+	}{
+		{"JSON is printed as is", `{"status":"received","note":"ünïcode ✓"}`, `{"status":"received","note":"ünïcode ✓"}`},
+		{"newlines and tabs are kept", "line one\n\tline two", "line one\n\tline two"},
+		{"a window title sequence is escaped", "\x1b]0;pwned\x07ok", `\x1b]0;pwned\aok`},
+		{"clear screen and carriage return are escaped", "\x1b[2J\rok", `\x1b[2J\rok`},
+		{"a C1 control is escaped", "\u009b2Jok", `\u009b2Jok`},
+		{"a right-to-left override is escaped", "ok\u202egnp.exe", `ok\u202egnp.exe`},
+		{"bytes that are not UTF-8 are escaped", "ok\xff\xfe", `ok\xff\xfe`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				io.WriteString(w, tt.reply)
+			}))
+			t.Cleanup(srv.Close)
+			var out bytes.Buffer
+			getenv := func(string) string { return "s3cret" }
+			if err := run(context.Background(), []string{"-url", srv.URL, file}, getenv, &out, &out); err != nil {
+				t.Fatal(err)
+			}
+			if want := "200 OK\n" + tt.want + "\n"; out.String() != want {
+				t.Errorf("output = %q, want %q", out.String(), want)
+			}
+		})
+	}
+}
