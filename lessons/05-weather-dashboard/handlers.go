@@ -10,12 +10,16 @@ import (
 )
 
 // answer turns a failed fetch into what a client sees: the one place that
-// maps the upstream's errors. Busy is a 503 (nothing went wrong: the call
-// was not made); a timeout is a 504, and so is a client that hung up (its
+// maps the upstream's errors. A client over its rate of new places is a
+// 429, busy is a 503 (nothing went wrong: the call was not made; both say
+// when to come back); a timeout is a 504, and so is a client that hung up (its
 // context ended), which gets the 504 it will never read; anything else is
 // a 502. The cause goes on the request's log line, never to the client.
 func answer(err error) error {
+	var tooMany *tooManyMisses
 	switch {
+	case errors.As(err, &tooMany):
+		return web.TooMany("Too many new places; try again later", tooMany.retryAfter)
 	case errors.Is(err, errUpstreamBusy):
 		return errBusy
 	case errors.Is(err, errUpstreamTimeout), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
@@ -49,8 +53,9 @@ func handleWeather(cache *Cache) http.Handler {
 			web.Error(w, r, err)
 			return
 		}
-		current, cached, err := cache.Get(r.Context(), Key{Lat: lat.tenths, Lon: lon.tenths})
-		// Get fails when the upstream does, or when the client hangs up.
+		current, cached, err := cache.Get(r.Context(), web.ClientIP(r), Key{Lat: lat.tenths, Lon: lon.tenths})
+		// Get fails when the upstream does, when the client may not start
+		// a call, or when it hangs up.
 		if err != nil {
 			web.Error(w, r, answer(err))
 			return

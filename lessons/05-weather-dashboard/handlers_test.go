@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"apicourse/shared/web"
 	"apicourse/shared/webtest"
 )
 
@@ -88,19 +89,38 @@ type app struct {
 	clock *clock
 }
 
+// limits is what clients may ask of the upstream in a test app.
+type limits struct {
+	calls, share int           // upstream calls at once, and one client's share
+	burst        int           // new places one client may ask for at once
+	interval     time.Duration // then one per interval, on the app's clock
+}
+
+// generous is 16 calls at once and rates no test reaches.
+var generous = limits{calls: 16, share: 16, burst: 1000, interval: time.Second}
+
 // newApp wires the lesson to api, with every response held to openapi.json.
 func newApp(t testing.TB, api *fakeAPI, timeout time.Duration, size int) *app {
 	t.Helper()
-	return newAppOver(t, NewUpstream(api.URL, timeout, 16), size)
+	return newAppWith(t, api, timeout, size, generous)
 }
 
-// newAppOver wires the lesson to an upstream client made by the test.
-func newAppOver(t testing.TB, upstream *Upstream, size int) *app {
+// newAppWith wires the lesson to api with the limits l.
+func newAppWith(t testing.TB, api *fakeAPI, timeout time.Duration, size int, l limits) *app {
 	t.Helper()
 	c := &clock{t: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
-	cache := NewCache(upstream.CurrentWeather, c.now, 15*time.Minute, size)
+	upstream := NewUpstream(api.URL, timeout, l.calls)
+	misses := web.NewLimiter(l.interval, l.burst, 100, c.now)
+	cache := NewCache(upstream.CurrentWeather, c.now, 15*time.Minute, size, web.NewSlots(l.calls, l.share), misses)
 	h := NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), cache)
 	return &app{h: webtest.ParseAPI(t, openapiJSON).Check(t, h), cache: cache, clock: c}
+}
+
+// sendFrom sends GET path to h from the client at ip, with ctx.
+func sendFrom(ctx context.Context, h http.Handler, ip, path string) *webtest.Response {
+	r := httptest.NewRequestWithContext(ctx, "GET", path, nil)
+	r.RemoteAddr = ip + ":1234"
+	return webtest.Do(h, r)
 }
 
 // weather is the response shape.
@@ -142,8 +162,9 @@ func TestWeatherIsFetchedOnceThenCached(t *testing.T) {
 func TestConcurrentMissesMakeOneUpstreamCall(t *testing.T) {
 	handler, started, release := blocking(t)
 	api := newFakeAPI(t, handler)
-	// One call slot: a request that joins the call in flight needs none.
-	a := newAppOver(t, NewUpstream(api.URL, 5*time.Second, 1), 100)
+	// One call slot and one miss: a request that joins the call in flight
+	// needs neither.
+	a := newAppWith(t, api, 5*time.Second, 100, limits{calls: 1, share: 1, burst: 1, interval: time.Hour})
 	var wg sync.WaitGroup
 	var ok atomic.Int32
 	for range 100 {
@@ -175,6 +196,7 @@ func TestAClientThatHangsUpDoesNotFailTheOthers(t *testing.T) {
 	<-started // the upstream call is under way, started by the first client
 	second := make(chan *webtest.Response)
 	go func() { second <- webtest.Send(t, a.h, "GET", "/weather?latitude=1&longitude=2", "") }()
+	waitForWaiters(t, a.cache, Key{Lat: 10, Lon: 20}, 2) // the second joined the call
 	cancel()
 	<-first
 	release()

@@ -64,6 +64,7 @@ func TestRunRefusesBadFlags(t *testing.T) {
 	for _, args := range [][]string{
 		{"-port", "1"}, {"-upstream", "ftp://example.com"}, {"-upstream", "not a url"},
 		{"-ttl", "0s"}, {"-cache-size", "0"}, {"-upstream-timeout", "-1s"}, {"-upstream-concurrency", "0"},
+		{"-upstream-share", "0"}, {"-miss-burst", "0"}, {"-miss-interval", "0s"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			code, out := webtest.Exit(run, nil, args...)

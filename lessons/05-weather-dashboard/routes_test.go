@@ -9,7 +9,7 @@ import (
 
 func TestOpenAPIDocumentsEveryRouteAndNothingElse(t *testing.T) {
 	var routes webtest.Routes
-	addRoutes(&routes, NewCache(nil, time.Now, time.Minute, 1))
+	addRoutes(&routes, NewCache(nil, time.Now, time.Minute, 1, nil, nil))
 	webtest.ParseAPI(t, openapiJSON).WantRoutes(t, &routes)
 }
 

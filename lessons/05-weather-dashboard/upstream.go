@@ -21,10 +21,12 @@ var (
 	errUpstreamTimeout = errors.New("weather service timed out")
 	// errUpstreamBad means Open-Meteo answered something we cannot use.
 	errUpstreamBad = errors.New("weather service answered badly")
-	// errUpstreamBusy means every upstream call slot was taken: the call
-	// was not made.
-	errUpstreamBusy = errors.New("every upstream call slot is taken")
 )
+
+// maxUpstreamString is the longest string member we take from Open-Meteo,
+// in bytes. Its time is 16 ("2026-11-25T09:00"); a longer one is refused,
+// not cached: 10,000 entries of 1 MiB each would be 10 GB.
+const maxUpstreamString = 64
 
 // CurrentWeather is Open-Meteo's current_weather object, checked member by
 // member. The lesson answers with these typed values, encoded again: never
@@ -39,17 +41,16 @@ type CurrentWeather struct {
 	WeatherCode   int     `json:"weathercode"`
 }
 
-// Upstream is the Open-Meteo API, reached with a client of its own that
-// makes at most a fixed number of calls at once.
+// Upstream is the Open-Meteo API, reached with a client of its own.
 type Upstream struct {
 	base   string
 	client *http.Client
-	slots  chan struct{} // one element per call in progress
 }
 
 // NewUpstream returns a client for the API at base whose every call,
-// connecting and reading included, ends after timeout, and which makes at
-// most maxCalls calls at once. It never follows a redirect.
+// connecting and reading included, ends after timeout, and which keeps up
+// to maxCalls connections open (the cache makes at most that many calls at
+// once). It never follows a redirect.
 func NewUpstream(base string, timeout time.Duration, maxCalls int) *Upstream {
 	transport := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
@@ -67,19 +68,12 @@ func NewUpstream(base string, timeout time.Duration, maxCalls int) *Upstream {
 		// hand it back as it is, so the status check below refuses it.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	return &Upstream{base: base, client: client, slots: make(chan struct{}, maxCalls)}
+	return &Upstream{base: base, client: client}
 }
 
-// CurrentWeather fetches the current weather at key. When maxCalls calls
-// are in progress already it does not wait for one to end: it returns
-// errUpstreamBusy at once.
+// CurrentWeather fetches the current weather at key. It ends when ctx
+// does: the cache cancels a call no request waits for any more.
 func (u *Upstream) CurrentWeather(ctx context.Context, key Key) (CurrentWeather, error) {
-	select {
-	case u.slots <- struct{}{}:
-		defer func() { <-u.slots }()
-	default:
-		return CurrentWeather{}, errUpstreamBusy
-	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.base+"/v1/forecast?"+key.Query(), nil)
 	if err != nil {
 		return CurrentWeather{}, err
@@ -108,7 +102,8 @@ func (u *Upstream) CurrentWeather(ctx context.Context, key Key) (CurrentWeather,
 // parseForecast checks an upstream body and returns its current_weather.
 // The body must be valid UTF-8 (encoding/json would quietly turn bad bytes
 // into U+FFFD) and a JSON object whose current_weather object has the
-// seven members, each non-null and of its type. Members are looked up by
+// seven members, each non-null and of its type, the string no longer than
+// maxUpstreamString. Members are looked up by
 // their exact names, through a map: decoding into the struct directly
 // would also take "TIME" or "Temperature", since encoding/json matches
 // names ignoring case.
@@ -142,6 +137,9 @@ func parseForecast(body []byte) (CurrentWeather, error) {
 		if bytes.Equal(raw, []byte("null")) || json.Unmarshal(raw, m.dst) != nil {
 			return CurrentWeather{}, fmt.Errorf("%w: current_weather.%s is %.40s, not a %s", errUpstreamBad, m.name, raw, m.kind)
 		}
+	}
+	if len(cw.Time) > maxUpstreamString {
+		return CurrentWeather{}, fmt.Errorf("%w: current_weather.time is %d bytes, more than %d", errUpstreamBad, len(cw.Time), maxUpstreamString)
 	}
 	return cw, nil
 }

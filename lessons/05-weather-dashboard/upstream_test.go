@@ -44,7 +44,7 @@ func answering(body string) http.HandlerFunc {
 func TestUpstreamCallsAreBoundedAndTheRestAreBusy(t *testing.T) {
 	handler, started, release := blocking(t)
 	api := newFakeAPI(t, handler)
-	a := newAppOver(t, NewUpstream(api.URL, 5*time.Second, 2), 100)
+	a := newAppWith(t, api, 5*time.Second, 100, limits{calls: 2, share: 2, burst: 100, interval: time.Second})
 
 	// Two misses of two points take both slots and wait in the upstream.
 	answers := make(chan *webtest.Response, 2)
@@ -95,6 +95,8 @@ func TestAnUpstreamAnswerIsCheckedBeforeItIsUsed(t *testing.T) {
 		{"an is_day that is an object", forecastWith("is_day", "{}")},
 		{"a weathercode with a fraction", forecastWith("weathercode", "3.5")},
 		{"a temperature too big for a float64", forecastWith("temperature", "1e999")},
+		{"a time of 65 bytes", forecastWith("time", `"`+strings.Repeat("9", 65)+`"`)},
+		{"a time of almost 1 MiB", forecastWith("time", `"`+strings.Repeat("9", 1<<20-200)+`"`)},
 	}
 	for _, m := range members {
 		tests = append(tests,
@@ -117,6 +119,10 @@ func TestAnUpstreamAnswerIsCheckedBeforeItIsUsed(t *testing.T) {
 	}
 	t.Run("accepts the good forecast these are made from", func(t *testing.T) {
 		a := newApp(t, newFakeAPI(t, answering(forecastWith("", ""))), 5*time.Second, 100)
+		webtest.Send(t, a.h, "GET", "/weather?latitude=10&longitude=20", "").WantStatus(t, http.StatusOK)
+	})
+	t.Run("accepts a time of 64 bytes", func(t *testing.T) {
+		a := newApp(t, newFakeAPI(t, answering(forecastWith("time", `"`+strings.Repeat("9", 64)+`"`))), 5*time.Second, 100)
 		webtest.Send(t, a.h, "GET", "/weather?latitude=10&longitude=20", "").WantStatus(t, http.StatusOK)
 	})
 }

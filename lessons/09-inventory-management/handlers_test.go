@@ -173,6 +173,9 @@ func TestPaginationParametersAreChecked(t *testing.T) {
 		{"?offset=1.5", "int_parsing", "query.offset"},
 		{"?offset=", "int_parsing", "query.offset"},
 		{"?offset=99999999999999999999", "int_parsing", "query.offset"},
+		{"?limit=%zz", "int_parsing", "query.limit"},
+		{"?limit=3&offset=%", "int_parsing", "query.offset"},
+		{"?offset=5;limit=3", "int_parsing", "query.offset"},
 	}
 	for _, version := range []string{"v1", "v2"} {
 		for _, tt := range tests {
