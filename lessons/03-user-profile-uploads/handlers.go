@@ -81,6 +81,10 @@ func handleUploadImage(profiles *Profiles, uploads *Uploads) http.Handler {
 			web.Error(w, r, answer(err))
 			return
 		}
+		if r.ContentLength > maxUploadBody { // refused before "100 Continue" invites the file
+			web.Error(w, r, web.ErrBodyTooLarge)
+			return
+		}
 		r.Body = http.MaxBytesReader(w, r.Body, maxUploadBody)
 		file, err := filePart(r)
 		if err != nil {

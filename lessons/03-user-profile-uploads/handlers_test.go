@@ -351,3 +351,22 @@ func TestUpdateBio(t *testing.T) {
 		send("bio="+strings.Repeat("a", maxFormBytes), form).WantStatus(t, http.StatusRequestEntityTooLarge)
 	})
 }
+
+// A client that asks before sending (Expect: 100-continue) an upload over
+// the cap is refused before it sends a byte of it.
+func TestATooLongUploadIs413BeforeTheBodyIsRead(t *testing.T) {
+	h, _ := newHandler(t)
+	r := httptest.NewRequest("POST", "/profiles/john_doe/upload-image", unreadable{t})
+	r.Header.Set("Content-Type", "multipart/form-data; boundary=x")
+	r.Header.Set("Expect", "100-continue")
+	r.ContentLength = maxUploadBody + 1
+	webtest.Do(h, r).WantStatus(t, http.StatusRequestEntityTooLarge)
+}
+
+// unreadable is a body the test fails on if anyone reads it.
+type unreadable struct{ t testing.TB }
+
+func (u unreadable) Read([]byte) (int, error) {
+	u.t.Error("the body was read")
+	return 0, io.EOF
+}

@@ -75,8 +75,12 @@ func handleWebhook(secret []byte, seen *Deliveries, process ProcessFunc) http.Ha
 }
 
 // readBody reads the whole body, byte for byte as it was signed: more than
-// maxBodyBytes is 413, a body cut short is 400.
+// maxBodyBytes is 413 (before a byte is read, when Content-Length says
+// so), a body cut short is 400.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	if r.ContentLength > maxBodyBytes { // refused before "100 Continue" invites the body
+		return nil, web.ErrBodyTooLarge
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	var tooBig *http.MaxBytesError
 	switch {

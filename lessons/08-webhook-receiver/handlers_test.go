@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -209,4 +210,23 @@ func TestOnlyPostIsAllowed(t *testing.T) {
 	if got := w.Header().Get("Allow"); got != "POST" {
 		t.Errorf("GET /webhook Allow = %q, want POST", got)
 	}
+}
+
+// A client that asks before sending (Expect: 100-continue) a body over the
+// cap is refused before it sends a byte of it.
+func TestATooLongContentLengthIs413BeforeTheBodyIsRead(t *testing.T) {
+	rv := newReceiver(t)
+	r := httptest.NewRequest("POST", "/webhook", unreadable{t})
+	r.Header.Set("Content-Type", "application/json")
+	r.Header.Set("Expect", "100-continue")
+	r.ContentLength = maxBodyBytes + 1
+	webtest.Do(rv.h, r).WantStatus(t, http.StatusRequestEntityTooLarge)
+}
+
+// unreadable is a body the test fails on if anyone reads it.
+type unreadable struct{ t testing.TB }
+
+func (u unreadable) Read([]byte) (int, error) {
+	u.t.Error("the body was read")
+	return 0, io.EOF
 }
