@@ -13,10 +13,10 @@ import (
 // name. The errors say which folder or file is wrong and what to do, where
 // a library says only "unable to open database file" or "permission denied".
 
-// WritableFolder returns nil when this user can create files in dir, and
+// writableFolder returns nil when this user can create files in dir, and
 // otherwise an error that says what is wrong and what to do. It finds out
 // the only sure way: it creates an empty file and removes it.
-func WritableFolder(dir string) error {
+func writableFolder(dir string) error {
 	if dir == "" {
 		dir = "."
 	}
@@ -31,7 +31,7 @@ func WritableFolder(dir string) error {
 // WritableFile returns nil when this user can create the file at path, or
 // write it when it exists, and otherwise says what is wrong and what to do.
 func WritableFile(path string) error {
-	if err := WritableFolder(filepath.Dir(path)); err != nil {
+	if err := writableFolder(filepath.Dir(path)); err != nil {
 		return err
 	}
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
@@ -49,13 +49,13 @@ func WritableFile(path string) error {
 }
 
 // MakeFolder creates dir, and the folders above it, when missing, then
-// checks it as WritableFolder does; a failure says what to do.
+// checks it as writableFolder does; a failure says what to do.
 func MakeFolder(dir string) error {
 	err := os.MkdirAll(dir, 0o755)
 	var pe *fs.PathError
 	switch {
 	case err == nil:
-		return WritableFolder(dir)
+		return writableFolder(dir)
 	case !errors.As(err, &pe):
 		return err
 	case errors.Is(err, syscall.ENOTDIR):

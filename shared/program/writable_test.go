@@ -37,8 +37,8 @@ func wantError(t *testing.T, err error, wants ...string) {
 
 func TestWritableFolderPassesAndLeavesNothingBehind(t *testing.T) {
 	dir := t.TempDir()
-	if err := WritableFolder(dir); err != nil {
-		t.Fatalf("WritableFolder(a fresh temp dir) = %v, want nil", err)
+	if err := writableFolder(dir); err != nil {
+		t.Fatalf("writableFolder(a fresh temp dir) = %v, want nil", err)
 	}
 	if left, _ := os.ReadDir(dir); len(left) != 0 {
 		t.Errorf("the check left %v behind", left)
@@ -47,15 +47,15 @@ func TestWritableFolderPassesAndLeavesNothingBehind(t *testing.T) {
 
 func TestWritableFolderSaysWhatIsWrongAndWhatToDo(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "no", "such")
-	wantError(t, WritableFolder(missing), "the folder "+missing+" does not exist", "mkdir -p "+missing)
+	wantError(t, writableFolder(missing), "the folder "+missing+" does not exist", "mkdir -p "+missing)
 
 	file := filepath.Join(t.TempDir(), "file")
 	os.WriteFile(file, nil, 0o644)
-	wantError(t, WritableFolder(file), file+" is not a folder")
+	wantError(t, writableFolder(file), file+" is not a folder")
 
 	t.Run("read-only", func(t *testing.T) {
 		ro := readOnlyFolder(t)
-		wantError(t, WritableFolder(ro), "may not create files in the folder "+ro, "chmod u+w "+ro)
+		wantError(t, writableFolder(ro), "may not create files in the folder "+ro, "chmod u+w "+ro)
 	})
 }
 
