@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"apicourse/shared/web"
 	"apicourse/shared/webtest"
 )
 
@@ -274,6 +275,36 @@ func TestUsersMe(t *testing.T) {
 	w := newApp(t).as(mint(t, "alice", "vault:read"), "GET", "/users/me", "")
 	w.WantStatus(t, http.StatusOK)
 	w.WantJSON(t, `{"username":"alice","clearance_level":3,"scopes":["vault:read","vault:write"]}`)
+}
+
+// TestAHandlerMountedWithoutRequireIs500 mounts each handler that reads
+// the user the way a forgetful routes.go would, without auth.Require: the
+// answer is a 500 whose log line names the mistake, never an answer for a
+// nameless user of clearance 0.
+func TestAHandlerMountedWithoutRequireIs500(t *testing.T) {
+	vault := NewVault(demoUsers, defaultMaxItems)
+	for _, tc := range []struct {
+		name, pattern, method, path, body string
+		handler                           http.Handler
+	}{
+		{"GET /users/me", "GET /users/me", "GET", "/users/me", "", handleMe()},
+		{"GET /documents", "GET /documents", "GET", "/documents", "", handleListDocuments(vault)},
+		{"GET /documents/1", "GET /documents/{document_id}", "GET", "/documents/1", "", handleGetDocument(vault)},
+		{"POST /documents", "POST /documents", "POST", "/documents", `{"title":"t","content":"c","secret_level":1}`, handleCreateDocument(vault)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			mux := http.NewServeMux()
+			mux.Handle(tc.pattern, tc.handler) // no auth.Require: the mistake under test
+			var log strings.Builder
+			h := web.LogRequests(slog.New(slog.NewTextHandler(&log, nil)), web.Recover(mux, web.WriteJSONError))
+			w := webtest.Send(t, h, tc.method, tc.path, tc.body)
+			w.WantStatus(t, http.StatusInternalServerError)
+			w.WantJSON(t, `{"detail":"Internal Server Error"}`)
+			if want := "mount this handler with auth.Require"; !strings.Contains(log.String(), want) {
+				t.Errorf("%s %s log = %q, want it to contain %q", tc.method, tc.path, log.String(), want)
+			}
+		})
+	}
 }
 
 func TestDocumentsFollowClearance(t *testing.T) {
