@@ -370,3 +370,77 @@ func (u unreadable) Read([]byte) (int, error) {
 	u.t.Error("the body was read")
 	return 0, io.EOF
 }
+
+// TestFileServerWouldServeWhatStaticHides puts the one-liner
+// http.StripPrefix("/static/", http.FileServer(http.Dir(dir))) beside the
+// lesson's handleStatic, on the same folder.
+func TestFileServerWouldServeWhatStaticHides(t *testing.T) {
+	h, dir := newHandler(t)
+	upload(t, h, "john_doe", "a.png", encode(t, "png")).WantStatus(t, http.StatusOK)
+	os.WriteFile(filepath.Join(dir, "uploads", tempPrefix+"half"), []byte("partial"), 0o644) // as a crash leaves it
+	fileServer := http.StripPrefix("/static/", http.FileServer(http.Dir(dir)))
+
+	t.Run("lists the uploads folder, where the lesson answers 404", func(t *testing.T) {
+		w := webtest.Do(fileServer, httptest.NewRequest("GET", "/static/uploads/", nil))
+		if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `<a href="john_doe.png">`) {
+			t.Errorf("http.FileServer: GET /static/uploads/ = %d %q, want 200 and a listing", w.Code, w.Body)
+		}
+		webtest.Send(t, h, "GET", "/static/uploads/", "").WantStatus(t, http.StatusNotFound)
+	})
+	t.Run("serves a half-written "+tempPrefix+" file, where the lesson answers 404", func(t *testing.T) {
+		w := webtest.Do(fileServer, httptest.NewRequest("GET", "/static/uploads/"+tempPrefix+"half", nil))
+		if w.Code != http.StatusOK || w.Body.String() != "partial" {
+			t.Errorf("http.FileServer: GET %shalf = %d %q, want 200 partial", tempPrefix, w.Code, w.Body)
+		}
+		webtest.Send(t, h, "GET", "/static/uploads/"+tempPrefix+"half", "").WantStatus(t, http.StatusNotFound)
+	})
+	t.Run("sends no nosniff with an image, where the lesson sends it", func(t *testing.T) {
+		w := webtest.Do(fileServer, httptest.NewRequest("GET", "/static/uploads/john_doe.png", nil))
+		if w.Code != http.StatusOK || w.Header().Get("X-Content-Type-Options") != "" {
+			t.Errorf("http.FileServer: GET john_doe.png = %d, X-Content-Type-Options %q, want 200 and none", w.Code, w.Header().Get("X-Content-Type-Options"))
+		}
+		got := webtest.Send(t, h, "GET", "/static/uploads/john_doe.png", "").Header().Get("X-Content-Type-Options")
+		if got != "nosniff" {
+			t.Errorf("lesson: X-Content-Type-Options = %q, want nosniff", got)
+		}
+	})
+}
+
+// TestFormFileWouldTakeTheClientsWord puts the one-liner
+// r.FormFile("file") beside the lesson's upload handler, on the same bodies.
+func TestFormFileWouldTakeTheClientsWord(t *testing.T) {
+	formFile := func(t *testing.T, filename string, data []byte) *multipart.FileHeader {
+		t.Helper()
+		body, ct := multipartBody(t, "file", filename, "image/png", data)
+		r := httptest.NewRequest("POST", "/profiles/john_doe/upload-image", body)
+		r.Header.Set("Content-Type", ct)
+		f, header, err := r.FormFile("file")
+		if err != nil {
+			t.Fatalf("r.FormFile: %v", err)
+		}
+		t.Cleanup(func() { f.Close(); r.MultipartForm.RemoveAll() })
+		return header
+	}
+	svg, err := os.ReadFile("testdata/evil.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("gives an SVG sent as innocent.png the name and type the client claims, where the lesson answers 415", func(t *testing.T) {
+		header := formFile(t, "innocent.png", svg)
+		if header.Filename != "innocent.png" || header.Header.Get("Content-Type") != "image/png" {
+			t.Errorf("r.FormFile: filename %q, type %q, want the claims innocent.png, image/png", header.Filename, header.Header.Get("Content-Type"))
+		}
+		h, _ := newHandler(t)
+		upload(t, h, "john_doe", "innocent.png", svg).WantStatus(t, http.StatusUnsupportedMediaType)
+	})
+	t.Run("reads a 6 MB file whole, where the lesson stops at 5 MiB with 413", func(t *testing.T) {
+		big := append(encode(t, "png"), make([]byte, 6_000_000)...)
+		header := formFile(t, "big.png", big)
+		if header.Size != int64(len(big)) {
+			t.Errorf("r.FormFile: size %d, want the whole %d bytes", header.Size, len(big))
+		}
+		h, _ := newHandler(t)
+		upload(t, h, "john_doe", "big.png", big).WantStatus(t, http.StatusRequestEntityTooLarge)
+	})
+}
