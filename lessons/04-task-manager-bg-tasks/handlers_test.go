@@ -393,6 +393,37 @@ func TestCompleteAnswersBeforeTheNotificationIsSent(t *testing.T) {
 	}
 }
 
+// heldWriter holds the response back: WriteHeader waits until the sender
+// has started, or fails the test after 5s.
+type heldWriter struct {
+	http.ResponseWriter
+	t       *testing.T
+	started <-chan string
+}
+
+func (h heldWriter) WriteHeader(code int) {
+	select {
+	case <-h.started:
+	case <-time.After(5 * time.Second):
+		h.t.Error("the notification did not start while the response waited: it runs after the response, as in FastAPI")
+	}
+	h.ResponseWriter.WriteHeader(code)
+}
+
+func TestTheNotificationStartsAlongsideTheResponseNotAfterIt(t *testing.T) {
+	sender := newFakeSender()
+	a := newApp(t, sender.send, 10, 1)
+	a.create(t, `{"title":"Write report","user_email":"user@example.com"}`)
+
+	// Not one byte of the response is written until the sender has started.
+	w := httptest.NewRecorder()
+	a.h.ServeHTTP(heldWriter{ResponseWriter: w, t: t, started: sender.started}, httptest.NewRequest("POST", "/tasks/1/complete", nil))
+	if w.Code != http.StatusOK {
+		t.Errorf("POST /tasks/1/complete status = %d, want 200", w.Code)
+	}
+	close(sender.release)
+}
+
 func TestAFullQueueRefusesWithoutLosingAnything(t *testing.T) {
 	sender := newFakeSender()
 	a := newApp(t, sender.send, 1, 1) // one worker, one place in the queue
