@@ -136,6 +136,21 @@ func TestTheFormKeepsWhatWasTypedEscaped(t *testing.T) {
 	}
 }
 
+func TestTheSuccessPageEscapesTheNameByWhereItStands(t *testing.T) {
+	h, _ := newHandler(t)
+	w := post(h, url.Values{"name": {`<script>"Ada"`}, "email": {"ada@example.com"}})
+	w.WantStatus(t, http.StatusSeeOther)
+	html := wantHTML(t, webtest.Send(t, h, "GET", w.Header().Get("Location"), ""), "GET "+w.Header().Get("Location"), http.StatusOK)
+	for _, tt := range []struct{ where, want string }{
+		{"in text", `<h1>Thank you, &lt;script&gt;&#34;Ada&#34;!</h1>`},
+		{"in a URL", `href="mailto:?subject=%3cscript%3e%22Ada%22%20recommends%20a%20newsletter"`},
+	} {
+		if !strings.Contains(html, tt.want) {
+			t.Errorf("the name %s is not %s in:\n%s", tt.where, tt.want, html)
+		}
+	}
+}
+
 func TestASubscriptionRedirectsToItsPage(t *testing.T) {
 	h, _ := newHandler(t)
 	w := post(h, url.Values{"name": {"  Ada Lovelace "}, "email": {"ada@example.com"}})

@@ -25,14 +25,27 @@ var (
 	errDeliveryID       = web.Errorf(http.StatusBadRequest, "X-GitHub-Delivery is too long")
 )
 
-// ProcessFunc does the work a verified, new event asks for.
-type ProcessFunc func(event, delivery string, payload json.RawMessage)
+// Payload is what the receiver reads of a verified body: the fields it
+// uses, decoded by encoding/json; the rest of the body is ignored. A field
+// the event does not carry stays empty (a push has a ref and no action,
+// an issues event an action and no ref).
+type Payload struct {
+	Action     string `json:"action"`
+	Ref        string `json:"ref"`
+	Repository struct {
+		FullName string `json:"full_name"`
+	} `json:"repository"`
+}
 
-// logEvent is the lesson's processing: it logs that the event arrived
-// (its name and id; never the payload).
+// ProcessFunc does the work a verified, new event asks for.
+type ProcessFunc func(event, delivery string, payload Payload)
+
+// logEvent is the lesson's processing: it logs which event arrived, and
+// where (never the whole payload).
 func logEvent(logger *slog.Logger) ProcessFunc {
-	return func(event, delivery string, payload json.RawMessage) {
-		logger.Info("webhook processed", "event", event, "delivery", delivery, "bytes", len(payload))
+	return func(event, delivery string, p Payload) {
+		logger.Info("webhook processed", "event", event, "delivery", delivery,
+			"repository", p.Repository.FullName, "action", p.Action, "ref", p.Ref)
 	}
 }
 
@@ -48,9 +61,16 @@ func handleWebhook(secret []byte, seen *Deliveries, process ProcessFunc) http.Ha
 			web.Error(w, r, errInvalidSignature)
 			return
 		}
-		if !json.Valid(body) {
-			web.Error(w, r, errNotJSON)
-			return
+		// Only now, verified, is the body decoded.
+		var payload Payload
+		if err := json.Unmarshal(body, &payload); err != nil {
+			var otherShape *json.UnmarshalTypeError
+			if !errors.As(err, &otherShape) {
+				web.Error(w, r, errNotJSON)
+				return
+			}
+			// JSON, but not shaped like GitHub's (an array, a number for a
+			// name): still a delivery; what did not fit stays empty.
 		}
 		delivery := r.Header.Get("X-GitHub-Delivery")
 		if len(delivery) > maxDeliveryID {
@@ -62,7 +82,7 @@ func handleWebhook(secret []byte, seen *Deliveries, process ProcessFunc) http.Ha
 			return
 		}
 		event := r.Header.Get("X-GitHub-Event")
-		process(event, delivery, body)
+		process(event, delivery, payload)
 		var shown *string // null when the sender named no event
 		if event != "" {
 			shown = &event

@@ -2,12 +2,12 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -19,16 +19,29 @@ import (
 
 const testSecret = "test-secret"
 
-// recorder counts the events the receiver processed.
+// recorder keeps the events the receiver processed, with their payloads.
 type recorder struct {
-	mu     sync.Mutex
-	events []string
+	mu       sync.Mutex
+	events   []string
+	payloads []Payload
 }
 
-func (rec *recorder) process(event, delivery string, payload json.RawMessage) {
+func (rec *recorder) process(event, delivery string, payload Payload) {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	rec.events = append(rec.events, event+" "+delivery)
+	rec.payloads = append(rec.payloads, payload)
+}
+
+// last returns the payload of the last event processed.
+func (rec *recorder) last(t *testing.T) Payload {
+	t.Helper()
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if len(rec.payloads) == 0 {
+		t.Fatal("no event was processed")
+	}
+	return rec.payloads[len(rec.payloads)-1]
 }
 
 func (rec *recorder) count() int {
@@ -105,6 +118,45 @@ func TestAcceptsASignedDelivery(t *testing.T) {
 	if strings.Contains(rv.logs.String(), "do-not-log-me") {
 		t.Errorf("the log contains the payload:\n%s", rv.logs)
 	}
+}
+
+func TestTheVerifiedPayloadIsDecoded(t *testing.T) {
+	push, err := os.ReadFile("testdata/payload.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, body string
+		want       Payload
+	}{
+		{"a push: its repository and ref", string(push), payloadOf("", "refs/heads/main", "octocat/hello-webhooks")},
+		{"an issues event: its action", `{"action":"opened","issue":{"number":1},"repository":{"full_name":"octocat/hello"}}`, payloadOf("opened", "", "octocat/hello")},
+		{"JSON of another shape: nothing", `["not","an","object"]`, Payload{}},
+		{"a field of another type: the rest", `{"action":7,"ref":"refs/heads/dev"}`, payloadOf("", "refs/heads/dev", "")},
+	}
+	for i, tt := range tests {
+		t.Run("reads "+tt.name, func(t *testing.T) {
+			rv := newReceiver(t)
+			rv.deliver(tt.body, signed(tt.body, "push", fmt.Sprint("d-", i))).WantJSON(t, `{"status":"received","event":"push"}`)
+			if got := rv.rec.last(t); got != tt.want {
+				t.Errorf("processed payload = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+	t.Run("logEvent logs the repository and ref it read", func(t *testing.T) {
+		var logs bytes.Buffer
+		logEvent(slog.New(slog.NewTextHandler(&logs, nil)))("push", "d-1", payloadOf("", "refs/heads/main", "octocat/hello-webhooks"))
+		if !strings.Contains(logs.String(), "repository=octocat/hello-webhooks") || !strings.Contains(logs.String(), "ref=refs/heads/main") {
+			t.Errorf("the log does not name the repository and ref:\n%s", &logs)
+		}
+	})
+}
+
+// payloadOf builds the Payload a test expects.
+func payloadOf(action, ref, repository string) Payload {
+	p := Payload{Action: action, Ref: ref}
+	p.Repository.FullName = repository
+	return p
 }
 
 func TestRefusesWhatIsNotSignedRight(t *testing.T) {
