@@ -17,6 +17,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,6 +25,7 @@ import (
 	"os/signal"
 	"runtime"
 
+	"apicourse/shared/program"
 	"apicourse/shared/tools/course"
 )
 
@@ -31,10 +33,10 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := run(ctx, os.Args[1:], os.Stdout)
 	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "grade:", err)
-		os.Exit(1)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		err = fmt.Errorf("grade: %w", err)
 	}
+	os.Exit(program.ExitCode(err, os.Stderr)) // -h is 0, a wrong flag 2, a failure 1
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -43,7 +45,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	check := fs.Bool("check", false, "prove every exercise fails as committed and every stack of its solution patches passes")
 	worktree := fs.Bool("worktree", false, "with -check: check the working tree, uncommitted changes included (for whoever edits the exercises)")
 	jobs := fs.Int("jobs", min(runtime.NumCPU(), 4), "with -check: how many patched copies to test at once")
-	if err := fs.Parse(args); err != nil {
+	if err := program.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *check {

@@ -24,6 +24,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -34,6 +35,7 @@ import (
 	"sync"
 	"time"
 
+	"apicourse/shared/program"
 	"apicourse/shared/tools/course"
 )
 
@@ -41,10 +43,10 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := run(ctx, os.Args[1:], os.Stdout)
 	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "transcript:", err)
-		os.Exit(1)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		err = fmt.Errorf("transcript: %w", err)
 	}
+	os.Exit(program.ExitCode(err, os.Stderr)) // -h is 0, a wrong flag 2, a failure 1
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -53,7 +55,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	parallel := fs.Int("p", 3, "lessons checked at once")
 	timeout := fs.Duration("step-timeout", 2*time.Minute, "how long one command may run")
 	committed := fs.Bool("committed", false, "check the course as last committed (git HEAD), not the working tree, so uncommitted work such as a solved exercise never changes the result")
-	if err := fs.Parse(args); err != nil {
+	if err := program.ParseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
