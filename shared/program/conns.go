@@ -25,6 +25,7 @@ type fairListener struct {
 	open     int
 	byClient map[string]int          // open connections per client; no entry when none
 	idle     map[*fairConn]time.Time // connections between requests, since when
+	closed   bool                    // Close was called: a waiting Accept gives up
 }
 
 func newFairListener(ln net.Listener, maxConns, perClient int) *fairListener {
@@ -63,16 +64,29 @@ func (l *fairListener) admit(c net.Conn) *fairConn {
 		}
 		l.closeLocked(idle)
 	}
-	for l.open >= l.maxConns {
+	for l.open >= l.maxConns && !l.closed {
 		if idle := l.oldestIdle(""); idle != nil {
 			l.closeLocked(idle)
 			continue
 		}
 		l.room.Wait()
 	}
+	if l.closed {
+		return nil // shutting down: Accept's next call reports the closed listener
+	}
 	l.open++
 	l.byClient[client]++
 	return &fairConn{Conn: c, l: l, client: client}
+}
+
+// Close stops a waiting Accept as well as the listener, so that a server
+// full of busy connections can still shut down.
+func (l *fairListener) Close() error {
+	l.mu.Lock()
+	l.closed = true
+	l.room.Broadcast()
+	l.mu.Unlock()
+	return l.Listener.Close()
 }
 
 // oldestIdle returns the connection idle longest, of client when it is

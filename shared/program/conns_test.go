@@ -163,3 +163,28 @@ func TestALoopbackServerAnswersOnlyLoopbackNames(t *testing.T) {
 		})
 	}
 }
+
+func TestAServerFullOfBusyConnectionsStillShutsDown(t *testing.T) {
+	mux := http.NewServeMux()
+	srv := NewHTTPServer(mux, slog.New(slog.DiscardHandler))
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() { done <- Serve(ctx, srv, Listen{Addr: "127.0.0.1:0", MaxConns: 2}, pw, 100*time.Millisecond) }()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	go io.Copy(io.Discard, pr)
+	addr := strings.TrimPrefix(strings.TrimSpace(line), "listening on http://")
+	for range 3 { // two busy (they say nothing), the third waits for room
+		dialFrom(t, "127.0.0.1", addr)
+	}
+	time.Sleep(100 * time.Millisecond) // let Accept take the third and wait with it
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Serve did not return after its context ended: Accept is still waiting for room")
+	}
+}
