@@ -129,12 +129,14 @@ func (s *rawSocket) until(op byte, answer bool) string {
 
 func TestChatKeepsASocketThatAnswersPingsThoughItSaysNothing(t *testing.T) {
 	cfg := DefaultHubConfig()
-	cfg.PingEvery, cfg.IdleTimeout = 10*time.Millisecond, 100*time.Millisecond
+	// Short enough for a test, with room for a loaded machine: a goroutine
+	// that waits a second for its turn must not look like a dead client.
+	cfg.PingEvery, cfg.IdleTimeout = 50*time.Millisecond, time.Second
 	srv, _ := newChat(t, cfg)
 	s := dialRaw(t, srv, 1)
-	// 20 pings, 10 ms apart, take longer than the idle timeout: only the
+	// 30 pings, 50 ms apart, take longer than the idle timeout: only the
 	// pongs prove the client is there.
-	for range 20 {
+	for range 30 {
 		s.write(opPong, s.until(opPing, true))
 	}
 	s.write(opText, "still here")
@@ -145,7 +147,7 @@ func TestChatKeepsASocketThatAnswersPingsThoughItSaysNothing(t *testing.T) {
 
 func TestChatClosesASocketThatAnswersNoPingWithinTheIdleTimeout(t *testing.T) {
 	cfg := DefaultHubConfig()
-	cfg.PingEvery, cfg.IdleTimeout = 10*time.Millisecond, 100*time.Millisecond
+	cfg.PingEvery, cfg.IdleTimeout = 50*time.Millisecond, time.Second
 	srv, hub := newChat(t, cfg)
 	// The listener reads all along, so x/net/websocket answers its pings.
 	listener := dial(t, srv, 2)
