@@ -32,14 +32,18 @@ func (d *docReport) add(lines ...string) {
 	}
 }
 
+func (d *docReport) list() []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return slices.Clone(d.lines)
+}
+
 // report fails t with each difference, at most three, each with its next
 // step. When the test's own checks passed it says so: the answers are
 // right, and only the document is left.
 func (d *docReport) report(t testing.TB) {
 	t.Helper()
-	d.mu.Lock()
-	lines := slices.Clone(d.lines)
-	d.mu.Unlock()
+	lines := d.list()
 	then := "after that, openapi.json: "
 	if !t.Failed() {
 		then = "the answers are right; what is left is openapi.json: "
@@ -90,8 +94,8 @@ func Serve(t testing.TB, h http.Handler, r *http.Request) *Response {
 	t.Helper()
 	rep := &docReport{}
 	w := Do(h, r.WithContext(context.WithValue(r.Context(), reportKey{}, rep)))
-	if len(rep.lines) > 0 {
-		reportAtEnd(t, rep.lines)
+	if lines := rep.list(); len(lines) > 0 {
+		reportAtEnd(t, lines)
 	}
 	return w
 }
