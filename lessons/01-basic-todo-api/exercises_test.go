@@ -103,15 +103,16 @@ func TestExercise3EtagsPreventLostUpdates(t *testing.T) {
 		t.Fatal("GET /todos/1 has no ETag header")
 	}
 
-	put := func(ifMatch, body string) *webtest.Response {
+	put := func(t *testing.T, ifMatch, body string) *webtest.Response {
+		t.Helper()
 		r := httptest.NewRequest("PUT", "/todos/1", strings.NewReader(body))
 		r.Header.Set("Content-Type", "application/json")
 		if ifMatch != "" {
 			r.Header.Set("If-Match", ifMatch)
 		}
-		return webtest.Do(h, r)
+		return webtest.Serve(t, h, r)
 	}
-	w := put(etag, `{"title":"b"}`)
+	w := put(t, etag, `{"title":"b"}`)
 	w.WantStatus(t, http.StatusOK)
 	newTag := w.Header().Get("ETag")
 	if newTag == "" || newTag == etag {
@@ -121,12 +122,12 @@ func TestExercise3EtagsPreventLostUpdates(t *testing.T) {
 		t.Errorf("GET /todos/1 ETag = %q, want %q as the PUT said", got, newTag)
 	}
 
-	w = put(etag, `{"title":"stale write"}`)
+	w = put(t, etag, `{"title":"stale write"}`)
 	w.WantStatus(t, http.StatusPreconditionFailed)
 	w.WantJSON(t, `{"detail":"Todo was changed by someone else"}`)
 	webtest.Send(t, h, "GET", "/todos/1", "").WantJSON(t, `{"id":1,"title":"b","description":null,"completed":false}`)
 
 	t.Run("a PUT without If-Match still works", func(t *testing.T) {
-		put("", `{"completed":true}`).WantStatus(t, http.StatusOK)
+		put(t, "", `{"completed":true}`).WantStatus(t, http.StatusOK)
 	})
 }

@@ -15,10 +15,11 @@ import (
 )
 
 // postTo submits a form to path.
-func postTo(h http.Handler, path string, values url.Values) *webtest.Response {
+func postTo(t *testing.T, h http.Handler, path string, values url.Values) *webtest.Response {
+	t.Helper()
 	r := httptest.NewRequest("POST", path, strings.NewReader(values.Encode()))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	return webtest.Do(h, r)
+	return webtest.Serve(t, h, r)
 }
 
 // parsed stops the test unless w is an HTML page with the given status,
@@ -164,7 +165,7 @@ func TestExercise1Unsubscribe(t *testing.T) {
 		t.Errorf("GET /unsubscribe has no <form action=\"/unsubscribe\"> with an <input name=\"email\">; its forms: %s", tags(elements(doc, "form")))
 	}
 
-	doc = parsed(t, postTo(h, "/unsubscribe", url.Values{"email": {"nobody@example.com"}}), http.StatusUnprocessableEntity)
+	doc = parsed(t, postTo(t, h, "/unsubscribe", url.Values{"email": {"nobody@example.com"}}), http.StatusUnprocessableEntity)
 	found := elements(doc, "input", html.Attribute{Key: "name", Val: "email"})
 	if len(found) != 1 {
 		t.Fatalf("POST /unsubscribe of an unknown address: the page has %d inputs named email, want 1; its inputs: %s", len(found), tags(elements(doc, "input")))
@@ -177,7 +178,7 @@ func TestExercise1Unsubscribe(t *testing.T) {
 		t.Errorf("POST /unsubscribe of an unknown address: beside the email field is %q, want \"This email is not subscribed\"", shorten(got))
 	}
 
-	w := postTo(h, "/unsubscribe", url.Values{"email": {"ada@example.com"}})
+	w := postTo(t, h, "/unsubscribe", url.Values{"email": {"ada@example.com"}})
 	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/unsubscribed" {
 		t.Fatalf("POST /unsubscribe of a subscribed address = %d to %q, want 303 to /unsubscribed", w.Code, w.Header().Get("Location"))
 	}

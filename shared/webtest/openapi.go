@@ -110,14 +110,26 @@ func (a *API) Operations() []string {
 }
 
 // Check wraps h so that every response it sends during the test is held to
-// the document: its status must be documented for the operation, and a
-// JSON body must match the schema given for that status. Requests for paths
-// the document does not describe (an unknown path, /docs) are not checked.
-// Benchmarks get h unwrapped.
+// the document: its status must be documented for the operation, a JSON
+// body must match the schema given for that status, and an accepted
+// request's query parameters must be documented. Requests for paths the
+// document does not describe (an unknown path, /docs) are not checked.
+//
+// A difference fails the test that sent the request (Send, Serve) when that
+// test ends, after its own checks, so that a test first says what the code
+// does and then what openapi.json lacks; a request sent otherwise (Do, a
+// real connection) fails t, at the line that called Check. Benchmarks get h
+// unwrapped.
 func (a *API) Check(t testing.TB, h http.Handler) http.Handler {
 	if _, ok := t.(*testing.B); ok {
 		return h
 	}
+	t.Helper()
+	unsent := &docReport{} // the differences of requests no test sent
+	t.Cleanup(func() {
+		t.Helper()
+		unsent.report(t)
+	})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tee := &teeWriter{ResponseWriter: w}
 		h.ServeHTTP(tee, r)
@@ -131,13 +143,14 @@ func (a *API) Check(t testing.TB, h http.Handler) http.Handler {
 		if tee.code < 300 {
 			msgs = append(msgs, a.checkQuery(r)...)
 		}
-		for i, msg := range msgs {
-			if i == 3 {
-				t.Errorf("%s %s → %d: and %d more differences from openapi.json", r.Method, r.URL.Path, tee.code, len(msgs)-i)
-				break
-			}
-			t.Errorf("%s %s → %d does not match openapi.json: %s", r.Method, r.URL.Path, tee.code, msg)
+		if len(msgs) == 0 {
+			return
 		}
+		rep, ok := r.Context().Value(reportKey{}).(*docReport)
+		if !ok {
+			rep = unsent
+		}
+		rep.add(differences(r, tee.code, msgs)...)
 	})
 }
 

@@ -41,6 +41,10 @@ func (p prefixed) Handle(pattern string, h http.Handler) {
 	p.r.Handle(strings.TrimSpace(method+" "+p.prefix+path), h)
 }
 
+// addToDocument is the next step for a route openapi.json lacks: an
+// exercise that adds a route shows, in its text, what to write.
+const addToDocument = "add it to openapi.json (the exercise's text in README.md shows what to write)"
+
 // WantRoutes fails the test unless the routes recorded in r and the
 // operations of the document are the same set. A subtree pattern
 // ("GET /static/", "/v1/") stands for the documented operations below it.
@@ -63,7 +67,7 @@ func (a *API) WantRoutes(t testing.TB, r *Routes) {
 			}
 		}
 		if !found {
-			t.Errorf("routes.go registers %q; openapi.json has no operation for it", p)
+			t.Errorf("routes.go registers %q; openapi.json has no operation for it: %s", p, addToDocument)
 		}
 	}
 	for _, p := range subtrees {
@@ -76,12 +80,12 @@ func (a *API) WantRoutes(t testing.TB, r *Routes) {
 			}
 		}
 		if !found {
-			t.Errorf("routes.go registers %q; openapi.json documents nothing below it", p)
+			t.Errorf("routes.go registers %q; openapi.json documents nothing below it: %s", p, addToDocument)
 		}
 	}
 	for _, op := range ops {
 		if !covered[op] {
-			t.Errorf("openapi.json documents %q; routes.go registers no route for it", op)
+			t.Errorf("openapi.json documents %q; routes.go registers no route for it: add the route to routes.go, or take the operation out of openapi.json", op)
 		}
 	}
 }
