@@ -56,7 +56,7 @@ func checkSolutions(ctx context.Context, out io.Writer, opt checkOptions) error 
 	if err != nil {
 		return err
 	}
-	shipped, err := testLessons(ctx, root, lessons)
+	shipped, err := testLessons(ctx, root, lessons, nil)
 	if err != nil {
 		return err
 	}

@@ -198,11 +198,42 @@ func TestCheckFailsWhenAnExercisePassesAsCommitted(t *testing.T) {
 	}
 }
 
-func TestAppliedPatchesNamesTheSolutionsInTheWorkingTree(t *testing.T) {
-	dir := gitRepo(t, fakeCourse)
-	git(t, dir, "apply", "lessons/01-x/solutions/exercise2.patch")
-	got := appliedPatches(context.Background(), dir, "lessons/01-x")
-	if want := []string{"lessons/01-x/solutions/exercise2.patch"}; !slices.Equal(got, want) {
-		t.Errorf("appliedPatches = %q, want %q", got, want)
+func TestAppliedPatchesNamesOnlyTheSolutionsThatAreApplied(t *testing.T) {
+	// A patch that adds a line like its context applies both ways: git
+	// cannot tell whether it was applied, so grade must not say it was.
+	const twice = `--- a/lessons/01-x/notes.txt
++++ b/lessons/01-x/notes.txt
+@@ -1,2 +1,3 @@
+ same
++same
+ same
+`
+	const halfOfPatch2 = "package main\n\nfunc main() {}\n\n// Double is exercise 1.\nfunc Double(x int) int {\n\treturn x\n}\n\n// Triple is exercise 2.\nfunc Triple(x int) int {\n\treturn 3 *\n}\n"
+	tests := []struct {
+		name  string
+		apply []string          // patches applied with git apply
+		write map[string]string // then files written over
+		want  []string
+	}{
+		{name: "none applied", want: nil},
+		{name: "one applied", apply: []string{"exercise2.patch"}, want: []string{"lessons/01-x/solutions/exercise2.patch"}},
+		{name: "two applied, in order", apply: []string{"exercise2.patch", "exercise1.patch"}, want: []string{"lessons/01-x/solutions/exercise1.patch", "lessons/01-x/solutions/exercise2.patch"}},
+		{name: "one half applied by hand", write: map[string]string{"lessons/01-x/calc.go": halfOfPatch2}, want: nil},
+		{name: "one that applies both ways (exercise3.patch, in every case)", want: nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := maps.Clone(fakeCourse)
+			files["lessons/01-x/notes.txt"] = "same\nsame\nsame\n"
+			files["lessons/01-x/solutions/exercise3.patch"] = twice
+			dir := gitRepo(t, files)
+			for _, p := range tt.apply {
+				git(t, dir, "apply", "lessons/01-x/solutions/"+p)
+			}
+			writeFiles(t, dir, tt.write)
+			if got := appliedPatches(context.Background(), dir, "lessons/01-x"); !slices.Equal(got, tt.want) {
+				t.Errorf("appliedPatches = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

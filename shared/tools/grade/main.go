@@ -1,7 +1,11 @@
 // Command grade is the course's scoreboard and the check behind its
 // exercises. It runs the lessons' tests with the build tag "exercises" and
 // prints, per lesson, the lesson's own tests and each exercise, passed or
-// not yet; for a lesson that does not build, the compiler's first messages:
+// not yet, and for one not yet, the line of its first failure and the
+// command that runs it alone; for a lesson that does not build, the
+// compiler's first messages and which reference solutions are applied. It
+// prints a line per lesson as its tests finish, so that the first, cold
+// run (minutes of compiling) never looks hung:
 //
 //	go run ./shared/tools/grade            # every lesson
 //	go run ./shared/tools/grade -lesson 03 # one lesson
@@ -24,6 +28,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"time"
 
 	"apicourse/shared/program"
 	"apicourse/shared/tools/course"
@@ -55,10 +60,19 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	byLesson, err := testLessons(ctx, ".", lessons)
+	packages := 0
+	for _, l := range lessons {
+		packages += countPackages(l)
+	}
+	p := newProgress(out, isTerminal(out), len(lessons), time.Now)
+	p.say(fmt.Sprintf("Compiling and testing %s (%s) with their exercises; a line per lesson as its tests finish (the first time, minutes):", plural(len(lessons), "lesson"), plural(packages, "package")))
+	stop := p.watch()
+	byLesson, err := testLessons(ctx, ".", lessons, p)
+	stop()
 	if err != nil {
 		return err
 	}
+	fmt.Fprintln(out)
 	results := make([]*lessonResult, len(lessons))
 	for i, l := range lessons {
 		results[i] = byLesson[l]
@@ -77,4 +91,12 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// plural writes "1 lesson" or "10 lessons".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

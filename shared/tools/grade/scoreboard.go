@@ -12,7 +12,9 @@ import (
 // maxCompilerLines is how much of a failed build the scoreboard shows.
 const maxCompilerLines = 5
 
-// printScoreboard writes one block per lesson and the overall progress.
+// printScoreboard writes one block per lesson and the overall progress:
+// under each exercise not yet solved, why (its first failure) and the
+// command that runs it alone.
 func printScoreboard(w io.Writer, results []*lessonResult, color bool) {
 	paint := func(code, s string) string {
 		if !color {
@@ -20,7 +22,7 @@ func printScoreboard(w io.Writer, results []*lessonResult, color bool) {
 		}
 		return "\x1b[" + code + "m" + s + "\x1b[0m"
 	}
-	done, total := 0, 0
+	done, total, untested := 0, 0, 0
 	for _, r := range results {
 		if r.BuildErr != "" {
 			fmt.Fprintf(w, "%-34s %s\n", r.Lesson, paint("31", "does not build:"))
@@ -34,20 +36,36 @@ func printScoreboard(w io.Writer, results []*lessonResult, color bool) {
 		}
 		for _, e := range r.Exercises {
 			total++
-			status := paint("33", "not yet")
-			if e.Passed {
+			switch {
+			case r.BuildErr != "":
+				// Solved or not, it cannot tell until the lesson builds.
+				untested++
+				fmt.Fprintf(w, "    exercise %d  %-40s %s\n", e.Number, e.Title, paint("33", "untested: the lesson does not build"))
+			case e.Passed:
 				done++
-				status = paint("32", "done")
+				fmt.Fprintf(w, "    exercise %d  %-40s %s\n", e.Number, e.Title, paint("32", "done"))
+			default:
+				status := "not yet"
+				if e.Passes > 0 {
+					status += fmt.Sprintf(": %d of %d checks pass", e.Passes, e.Checks)
+				}
+				fmt.Fprintf(w, "    exercise %d  %-40s %s\n", e.Number, e.Title, paint("33", status))
+				if e.Why != "" {
+					fmt.Fprintf(w, "        why: %s\n", e.Why)
+				}
+				fmt.Fprintf(w, "        run: %s\n", e.command())
 			}
-			fmt.Fprintf(w, "    exercise %d  %-40s %s\n", e.Number, e.Title, status)
 		}
 	}
-	fmt.Fprintf(w, "\nProgress: %d/%d exercises\n", done, total)
+	fmt.Fprintf(w, "\nProgress: %d/%d exercises", done, total)
+	if untested > 0 {
+		fmt.Fprintf(w, " (%d untested until their lesson builds)", untested)
+	}
+	fmt.Fprintln(w)
 }
 
-// printBuildError shows the first lines of the compiler's complaint and
-// how to take back a reference solution, the usual cause after a learner's
-// own code.
+// printBuildError shows the first lines of the compiler's complaint and,
+// for each reference solution that is applied, how to take it back.
 func printBuildError(w io.Writer, r *lessonResult) {
 	lines := compilerLines(r.BuildErr)
 	for i, line := range lines {
@@ -56,9 +74,6 @@ func printBuildError(w io.Writer, r *lessonResult) {
 			break
 		}
 		fmt.Fprintf(w, "    %s\n", line)
-	}
-	if len(r.Applied) == 0 {
-		fmt.Fprintf(w, "    If you applied a reference solution, undo it with: git apply -R %s/solutions/exerciseN.patch\n", r.Lesson)
 	}
 	for i := len(r.Applied) - 1; i >= 0; i-- {
 		fmt.Fprintf(w, "    %s is applied; undo it with: git apply -R %s\n", strings.TrimPrefix(r.Applied[i], r.Lesson+"/"), r.Applied[i])
@@ -92,7 +107,9 @@ func compilerLines(out string) []string {
 }
 
 // appliedPatches returns, in order, the reference solutions of lesson
-// that are applied in dir: those git can take back (git apply -R --check).
+// that are applied in dir: those git can take back (git apply -R --check)
+// and cannot apply again (git apply --check). A patch that applies both
+// ways says nothing either way, and one half applied neither.
 func appliedPatches(ctx context.Context, dir, lesson string) []string {
 	patches, err := solutionPatches(dir, lesson)
 	if err != nil {
@@ -101,13 +118,18 @@ func appliedPatches(ctx context.Context, dir, lesson string) []string {
 	var applied []string
 	for _, n := range sortedKeys(patches) {
 		rel := lesson + "/solutions/" + patchFile(n)
-		check := exec.CommandContext(ctx, "git", "apply", "-R", "--check", rel)
-		check.Dir = dir
-		if check.Run() == nil {
+		if gitApplies(ctx, dir, "-R", rel) && !gitApplies(ctx, dir, rel) {
 			applied = append(applied, rel)
 		}
 	}
 	return applied
+}
+
+// gitApplies says whether `git apply --check args...` succeeds in dir.
+func gitApplies(ctx context.Context, dir string, args ...string) bool {
+	check := exec.CommandContext(ctx, "git", append([]string{"apply", "--check"}, args...)...)
+	check.Dir = dir
+	return check.Run() == nil
 }
 
 func firstLine(s string) string {
