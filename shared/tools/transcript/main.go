@@ -179,7 +179,7 @@ func report(out io.Writer, results []result) error {
 		}
 	}
 	fmt.Fprintf(out, "transcripts: %s matched in %s; %d failed, %s skipped\n",
-		count(matched, "command"), count(len(results), "lesson"), failed, count(skipped, "block"))
+		count(matched, "command"), count(len(results), "README"), failed, count(skipped, "block"))
 	if failed > 0 {
 		return fmt.Errorf("%d README transcripts do not match what the lessons print", failed)
 	}
