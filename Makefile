@@ -25,10 +25,11 @@ need-lesson = test -n "$(call lesson,$(L))" || { echo "no lesson '$(L)': try L=1
 step    = echo "== $(1)"
 failed  = { pkgs=$$(sort -u $(FAILED_PKGS) 2>/dev/null | tr '\n' ' ' | sed 's/ $$//'); \
 	echo "make: $@ failed$${pkgs:+ in $$pkgs}: the messages above say why"; \
-	[ -z "$(TEST_REPORT)" ] || echo "$@$${pkgs:+ ($$pkgs)}" >> "$(TEST_REPORT)"; rm -f $(FAILED_PKGS); exit 1; }
+	rm -f $(FAILED_PKGS); [ -z "$(TEST_REPORT)" ] || { echo "$@$${pkgs:+ ($$pkgs)}" >> "$(TEST_REPORT)"; exit 0; }; exit 1; }
 # FAILED_PKGS is where the watch writes the packages (lessons/01-basic-todo-api)
 # whose compile, vet or tests failed; TEST_REPORT, set by make test, where a
-# failed step writes its name for the summary.
+# failed step writes its name for the summary (and then exits 0, so that make
+# adds no "Error 1" line of its own: make test's summary says it).
 FAILED_PKGS = $(BIN)/.failed-$@
 TEST_REPORT ?=
 
@@ -45,19 +46,20 @@ SHELL := bash
 define WATCH
 t0=$$SECONDS shown=$$SECONDS n=0 last=
 while :; do
-  if IFS= read -r -t 10 line; then
+  if IFS= read -r -t 1 line; then
     if [[ $$line =~ ^[a-z][A-Za-z0-9_.~-]*(/[A-Za-z0-9_.~+-]+)*$$ ]]; then
       n=$$((n+1)) last=$$line
       (( SECONDS - shown < 5 )) && continue
       echo "   $$1: compiled $$n packages in $$((SECONDS-t0)) s, now $$last"
     else
-      if [[ $$line =~ ^(#|FAIL|---).*apicourse/((lessons|shared)/[^][ /.]+(/[^][ /.]+)?) ]]; then
+      if [[ $$line =~ ^(#|FAIL|---).*apicourse/((lessons|shared)/[^][[:space:]/.]+(/[^][[:space:]/.]+)?) ]]; then
         [[ -z $$FAILED ]] || echo "$${BASH_REMATCH[2]}" >> "$$FAILED"
       fi
       [[ $$2 == compile ]] && continue
       printf '%s\n' "$$line"
     fi
   elif (( $$? > 128 )); then
+    (( SECONDS - shown < 10 )) && continue
     echo "   $$1: still at work after $$((SECONDS-t0)) s$${last:+ (the last package it compiled: $$last)}"
   else
     break
@@ -76,15 +78,16 @@ help:
 # run starts the built program itself rather than through go run: after
 # Ctrl-C, go run exits 1 whatever the program returned (golang/go#40467),
 # and make would print that as "Error 1". So the exit code is the lesson's.
-# When the program exits 1 and said its port is taken, the hint it printed
-# (-addr 127.0.0.1:8001) is a flag: under make it goes in ARGS.
+# When the program exits and said its port is taken, the hint it printed
+# (-addr 127.0.0.1:8001) is a flag: under make it goes in ARGS, and make run
+# says so. tee -i keeps the program's stderr on screen after a Ctrl-C.
 run:
 	@test -n "$(L)" || { echo "usage: make run L=01 [ARGS='-addr 127.0.0.1:8000']"; exit 2; }
 	@$(need-lesson)
 	@mkdir -p $(BIN) && echo '*' > $(BIN)/.gitignore
 	@test -x $(BIN)/$(notdir $(call lesson,$(L))) || echo "== the first build of a lesson takes up to 2 min (lesson 02 compiles SQLite); go build -v names each package as it compiles it"
 	@set -o pipefail; $(GO) build -v -o $(BIN)/ ./$(call lesson,$(L)) 2>&1 | bash -c "$$WATCH" watch build
-	@$(BIN)/$(notdir $(call lesson,$(L))) $(ARGS) 2> >(tee -i $(BIN)/.run-stderr >&2) || { rc=$$?; \
+	@set -o pipefail; { $(BIN)/$(notdir $(call lesson,$(L))) $(ARGS) 2>&1 >&3 | tee -i $(BIN)/.run-stderr >&2; } 3>&1 || { rc=$$?; \
 	  addr=$$(grep -A1 'address already in use' $(BIN)/.run-stderr | grep -o -m1 -e '-addr [^ ]*' | head -1); \
 	  [ -z "$$addr" ] || echo "make run: under make a flag goes in ARGS: make run L=$(L) ARGS='$$addr' (ARGS='-addr 127.0.0.1:0' picks any free port)" >&2; \
 	  exit $$rc; }
