@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 
 	"apicourse/shared/tools/course"
@@ -44,5 +45,26 @@ func courseSource(ctx context.Context, out io.Writer, committed bool) (string, f
 	if note != "" {
 		fmt.Fprintln(out, "transcripts:", note)
 	}
+	if err == nil && root != "." {
+		err = addCommitted(ctx, root, rootFiles)
+	}
 	return root, cleanup, err
+}
+
+// rootFiles are the course's files beside the module that the root README's
+// commands need; course.Committed copies only the module.
+var rootFiles = []string{"README.md", "Makefile"}
+
+// addCommitted writes files as last committed into root.
+func addCommitted(ctx context.Context, root string, files []string) error {
+	for _, f := range files {
+		text, err := exec.CommandContext(ctx, "git", "show", "HEAD:./"+f).Output()
+		if err != nil {
+			return fmt.Errorf("git show HEAD:./%s: %v", f, err)
+		}
+		if err := os.WriteFile(filepath.Join(root, f), text, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
