@@ -23,7 +23,7 @@ need-lesson = test -n "$(call lesson,$(L))" || { echo "no lesson '$(L)': try L=1
 # step prints what a step of make test does before it starts; failed says
 # which step failed and, when the watch below saw them, in which packages.
 step    = echo "== $(1)"
-failed  = { pkgs=$$(sort -u $(FAILED_PKGS) 2>/dev/null | tr '\n' ' ' | sed 's/ $$//'); \
+failed  = { pkgs=$$(sort -u $(FAILED_PKGS) 2>/dev/null | paste -sd, - | sed 's/,/, /g'); \
 	echo "make: $@ failed$${pkgs:+ in $$pkgs}: the messages above say why"; \
 	rm -f $(FAILED_PKGS); [ -z "$(TEST_REPORT)" ] || { echo "$@$${pkgs:+ ($$pkgs)}" >> "$(TEST_REPORT)"; exit 0; }; exit 1; }
 # FAILED_PKGS is where the watch writes the packages (lessons/01-basic-todo-api)
@@ -115,7 +115,7 @@ test:
 	done; \
 	secs=$$(( $$(date +%s) - start )); \
 	if [ -s $$report ]; then \
-	  echo "make test: FAILED: $$(paste -sd, $$report | sed 's/,/, /g') (of $(TEST_STEPS)) in $$secs s"; rm -f $$report; exit 1; \
+	  echo "make test: $$(wc -l < $$report) of $(words $(TEST_STEPS)) steps failed in $$secs s: $$(paste -sd';' $$report | sed 's/;/; /g')"; rm -f $$report; exit 1; \
 	fi; rm -f $$report; \
 	echo "make test: all checks passed ($(TEST_STEPS)) in $$secs s"
 
