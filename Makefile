@@ -42,7 +42,8 @@ SHELL := bash
 # progress line at most every 5 s (with compile, every other line is
 # dropped: the go test after it prints the errors again); every other line
 # passes through; 10 s without a line print that the command is still at
-# work. It writes the course packages that failed to $$FAILED.
+# work. It writes the course packages that failed to $$FAILED; $$TOTAL, if
+# set, is how many packages there are to compile.
 define WATCH
 t0=$$SECONDS shown=$$SECONDS n=0 last=
 while :; do
@@ -50,7 +51,7 @@ while :; do
     if [[ $$line =~ ^[a-z][A-Za-z0-9_.~-]*(/[A-Za-z0-9_.~+-]+)*$$ ]]; then
       n=$$((n+1)) last=$$line
       (( SECONDS - shown < 5 )) && continue
-      echo "   $$1: compiled $$n packages in $$((SECONDS-t0)) s, now $$last"
+      echo "   $$1: compiled $$n$${TOTAL:+ of about $$TOTAL} packages in $$((SECONDS-t0)) s, now $$last"
     else
       if [[ $$line =~ ^(#|FAIL|---).*apicourse/((lessons|shared)/[^][[:space:]/.]+(/[^][[:space:]/.]+)?) ]]; then
         [[ -z $$FAILED ]] || echo "$${BASH_REMATCH[2]}" >> "$$FAILED"
@@ -131,12 +132,14 @@ vet:
 	@mkdir -p $(BIN); rm -f $(FAILED_PKGS); set -o pipefail; \
 	{ $(GO) vet -trimpath -v ./... && $(GO) vet -trimpath -v -tags exercises ./...; } 2>&1 | $(watch) vet || $(failed)
 
-# unit compiles the packages with the race detector first, saying how far it
-# is, then runs the tests, each package's result as it finishes.
+# unit compiles the packages the tests import with the race detector first
+# (not the programs: linking them would be wasted), saying how far it is,
+# then runs the tests, each package's result as it finishes.
 unit:
 	@$(call step,go test -race ./...: every lesson's tests with the race detector (about 1 min; the first time about 3: it compiles everything again with the race detector))
 	@mkdir -p $(BIN); rm -f $(FAILED_PKGS); set -o pipefail; \
-	$(GO) build -race -trimpath -v ./... 2>&1 | $(watch) unit compile; \
+	deps=$$($(GO) list -deps -test -f '{{if and (ne .Name "main") (not .ForTest)}}{{.ImportPath}}{{end}}' ./... | grep .); \
+	$(GO) build -race -trimpath -v $$deps 2>&1 | TOTAL=$$(echo "$$deps" | wc -l) $(watch) unit compile; \
 	$(GO) test -race -trimpath ./... 2>&1 | $(watch) unit || $(failed)
 
 check-exercises:
