@@ -1,8 +1,8 @@
 # The course's commands. Everything needs only Go (1.26+) installed.
 # L names a lesson as 1, 01, 01-basic-todo-api or lessons/01-basic-todo-api.
 #   make help                this list
-#   make run L=01            build lesson 01 into .bin/ and run it (ARGS="-addr 127.0.0.1:9000" for flags)
-#   make test                what CI runs: gofmt, go vet, go test -race, exercise check, transcripts; a summary at the end
+#   make run L=01            build lesson 01 into .bin/ and run it; its flags go in ARGS: make run L=01 ARGS='-addr 127.0.0.1:8001'
+#   make test                what CI runs: gofmt, go vet, go test -race, exercise check, transcripts; every step runs, a summary names those that failed
 #   make grade [L=03]        the exercise scoreboard
 #   make diff A=01 B=02      what lesson 02 changes in the Go code (ALL=1: then in the tests, openapi.json and README too)
 #   make transcripts [L=03]  run each README's curl transcript against its lesson and compare
@@ -20,9 +20,56 @@ lesson  = $(firstword $(wildcard lessons/$(patsubst lessons/%,%,$(1)) lessons/$(
 number  = $(shell echo $(notdir $(call lesson,$(1))) | cut -c1-2)
 # need-lesson stops with a hint when L names no lesson.
 need-lesson = test -n "$(call lesson,$(L))" || { echo "no lesson '$(L)': try L=1, L=01 or L=01-basic-todo-api (ls lessons/)"; exit 2; }
-# step prints what a step of make test does before it starts; failed says which step stopped it.
+# step prints what a step of make test does before it starts; failed says
+# which step failed and, when the watch below saw them, in which packages.
 step    = echo "== $(1)"
-failed  = { echo "make: $@ failed: the messages above say why"; exit 1; }
+failed  = { pkgs=$$(sort -u $(FAILED_PKGS) 2>/dev/null | paste -sd, - | sed 's/,/, /g'); \
+	echo "make: $@ failed$${pkgs:+ in $$pkgs}: the messages above say why"; \
+	rm -f $(FAILED_PKGS); [ -z "$(TEST_REPORT)" ] || { echo "$@$${pkgs:+ ($$pkgs)}" >> "$(TEST_REPORT)"; exit 0; }; exit 1; }
+# FAILED_PKGS is where the watch writes the packages (lessons/01-basic-todo-api)
+# whose compile, vet or tests failed; TEST_REPORT, set by make test, where a
+# failed step writes its name for the summary (and then exits 0, so that make
+# adds no "Error 1" line of its own: make test's summary says it).
+FAILED_PKGS = $(BIN)/.failed-$@
+TEST_REPORT ?=
+
+# The recipes are bash: pipefail keeps a go command's exit status through
+# the watch it is piped to.
+SHELL := bash
+
+# watch (bash -c "$$WATCH" watch LABEL [compile]) reads a go command's
+# output. The bare package names -v prints as it compiles each one become a
+# progress line at most every 5 s (with compile, every other line is
+# dropped: the go test after it prints the errors again); every other line
+# passes through; 10 s without a line print that the command is still at
+# work. It writes the course packages that failed to $$FAILED; $$TOTAL, if
+# set, is how many packages there are to compile.
+define WATCH
+t0=$$SECONDS shown=$$SECONDS n=0 last=
+while :; do
+  if IFS= read -r -t 1 line; then
+    if [[ $$line =~ ^[a-z][A-Za-z0-9_.~-]*(/[A-Za-z0-9_.~+-]+)*$$ ]]; then
+      n=$$((n+1)) last=$$line
+      (( SECONDS - shown < 5 )) && continue
+      echo "   $$1: compiled $$n$${TOTAL:+ of about $$TOTAL} packages in $$((SECONDS-t0)) s, now $$last"
+    else
+      if [[ $$line =~ ^(#|FAIL|---).*apicourse/((lessons|shared)/[^][[:space:]/.]+(/[^][[:space:]/.]+)?) ]]; then
+        [[ -z $$FAILED ]] || echo "$${BASH_REMATCH[2]}" >> "$$FAILED"
+      fi
+      [[ $$2 == compile ]] && continue
+      printf '%s\n' "$$line"
+    fi
+  elif (( $$? > 128 )); then
+    (( SECONDS - shown < 10 )) && continue
+    echo "   $$1: still at work after $$((SECONDS-t0)) s$${last:+ (the last package it compiled: $$last)}"
+  else
+    break
+  fi
+  shown=$$SECONDS
+done
+endef
+export WATCH
+watch = FAILED=$(FAILED_PKGS) bash -c "$$WATCH" watch
 
 .PHONY: help run test fmt-check vet unit check-exercises transcripts grade diff speed lint lint-api bench
 
@@ -32,50 +79,81 @@ help:
 # run starts the built program itself rather than through go run: after
 # Ctrl-C, go run exits 1 whatever the program returned (golang/go#40467),
 # and make would print that as "Error 1". So the exit code is the lesson's.
+# When the program exits and said its port is taken, the hint it printed
+# (-addr 127.0.0.1:8001) is a flag: under make it goes in ARGS, and make run
+# says so. tee -i keeps the program's stderr on screen after a Ctrl-C.
 run:
 	@test -n "$(L)" || { echo "usage: make run L=01 [ARGS='-addr 127.0.0.1:8000']"; exit 2; }
 	@$(need-lesson)
 	@mkdir -p $(BIN) && echo '*' > $(BIN)/.gitignore
-	@test -x $(BIN)/$(notdir $(call lesson,$(L))) || echo "== the first build of a lesson takes up to 2 min (lesson 02 compiles SQLite); later ones about a second"
-	$(GO) build -o $(BIN)/ ./$(call lesson,$(L))
-	$(BIN)/$(notdir $(call lesson,$(L))) $(ARGS)
+	@test -x $(BIN)/$(notdir $(call lesson,$(L))) || echo "== the first build of a lesson takes up to 2 min (lesson 02 compiles SQLite); go build -v names each package as it compiles it"
+	@set -o pipefail; $(GO) build -v -o $(BIN)/ ./$(call lesson,$(L)) 2>&1 | bash -c "$$WATCH" watch build
+	@set -o pipefail; { $(BIN)/$(notdir $(call lesson,$(L))) $(ARGS) 2>&1 >&3 | tee -i $(BIN)/.run-stderr >&2; } 3>&1 || { rc=$$?; \
+	  addr=$$(grep -A1 'address already in use' $(BIN)/.run-stderr | grep -o -m1 -e '-addr [^ ]*' | head -1); \
+	  [ -z "$$addr" ] || echo "make run: under make a flag goes in ARGS: make run L=$(L) ARGS='$$addr' (ARGS='-addr 127.0.0.1:0' picks any free port)" >&2; \
+	  exit $$rc; }
 
-# make test's steps, in order; each prints one line before it starts.
-# A new step is a target below and a word here; the summary line names
-# every step.
+# make test runs every step, even after one fails, so that a learner sees
+# each step's result; the summary line names the steps that failed (and
+# the packages), and make test then exits 1. TEST_STEPS is the steps, in
+# order; a new step is a target below and a word here. The transcripts run
+# in the background from the start of the exercise check, which leaves the
+# 2 cores idle while its tests wait on timers: their report comes after it.
 TEST_STEPS = fmt-check vet unit check-exercises transcripts
-TEST_START := $(shell date +%s)
 
-test: $(TEST_STEPS)
-	@echo "make test: all checks passed ($(TEST_STEPS)) in $$(( $$(date +%s) - $(TEST_START) )) s"
+test:
+	@start=$$(date +%s); report=$$(mktemp); bg=$(BIN)/.transcripts.log; mkdir -p $(BIN) && echo '*' > $(BIN)/.gitignore; \
+	for s in $(TEST_STEPS); do \
+	  case $$s in \
+	  check-exercises) \
+	    ( $(MAKE) --no-print-directory transcripts TEST_REPORT=$$report TRANSCRIPT_FLAGS=-committed > $$bg 2>&1 ) & tpid=$$!; \
+	    $(MAKE) --no-print-directory $$s TEST_REPORT=$$report ;; \
+	  transcripts) \
+	    echo "== (the transcripts ran beside the exercise check; waiting for them to finish)"; \
+	    wait $$tpid; cat $$bg ;; \
+	  *) $(MAKE) --no-print-directory $$s TEST_REPORT=$$report ;; \
+	  esac; \
+	done; \
+	secs=$$(( $$(date +%s) - start )); \
+	if [ -s $$report ]; then \
+	  echo "make test: $$(wc -l < $$report) of $(words $(TEST_STEPS)) steps failed in $$secs s: $$(paste -sd';' $$report | sed 's/;/; /g')"; rm -f $$report; exit 1; \
+	fi; rm -f $$report; \
+	echo "make test: all checks passed ($(TEST_STEPS)) in $$secs s"
 
 fmt-check:
 	@$(call step,gofmt -l: is every .go file formatted? (a second))
 	@out=$$(gofmt -l $$(find . -name '*.go' -not -path './.git/*')); \
 	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; $(failed); fi
 
+# vet compiles with -trimpath, as the exercise check and the transcripts
+# do, so that the first make test compiles each package once for all three.
 vet:
-	@$(call step,go vet ./... and go vet -tags exercises ./...: suspicious code (seconds; the first time about 2 min: it compiles everything))
-	@$(GO) vet ./... || $(failed)
-	@$(GO) vet -tags exercises ./... || $(failed)
+	@$(call step,go vet ./... and go vet -tags exercises ./...: suspicious code (seconds; the first time about 2 min: it compiles everything and says how far it is))
+	@mkdir -p $(BIN); rm -f $(FAILED_PKGS); set -o pipefail; \
+	{ $(GO) vet -trimpath -v ./... && $(GO) vet -trimpath -v -tags exercises ./...; } 2>&1 | $(watch) vet || $(failed)
 
+# unit compiles the packages the tests import with the race detector first
+# (not the programs: linking them would be wasted), saying how far it is,
+# then runs the tests, each package's result as it finishes.
 unit:
-	@$(call step,go test -race ./...: every lesson's tests with the race detector (about 1 min; the first time about 3))
-	@$(GO) test -race ./... || $(failed)
+	@$(call step,go test -race ./...: every lesson's tests with the race detector (about 1 min; the first time about 3: it compiles everything again with the race detector))
+	@mkdir -p $(BIN); rm -f $(FAILED_PKGS); set -o pipefail; \
+	deps=$$($(GO) list -deps -test -f '{{if and (ne .Name "main") (not .ForTest)}}{{.ImportPath}}{{end}}' ./... | grep .); \
+	$(GO) build -race -trimpath -v $$deps 2>&1 | TOTAL=$$(echo "$$deps" | wc -l) $(watch) unit compile; \
+	$(GO) test -race -trimpath ./... 2>&1 | $(watch) unit || $(failed)
 
 check-exercises:
 	@$(if $(L),$(need-lesson))
-	@$(call step,go run ./shared/tools/grade -check: each exercise fails as committed and passes with its solution and every stack of solutions (about 2 min; the first time about 5))
-	@$(GO) run ./shared/tools/grade -check $(if $(L),-lesson $(call number,$(L))) || $(failed)
+	@$(call step,go run ./shared/tools/grade -check: each exercise fails as committed and passes with its solution and every stack of solutions (about 2 min; the first time about 4))
+	@set -o pipefail; $(GO) run ./shared/tools/grade -check $(if $(L),-lesson $(call number,$(L))) 2>&1 | $(watch) exercises || $(failed)
 
 # make test checks the transcripts of the course as committed, so that a
 # learner's uncommitted work (a solved exercise adds a header) never turns
 # it red; make transcripts checks the working tree, for whoever edits a README.
-test: TRANSCRIPT_FLAGS = -committed
 transcripts:
 	@$(if $(L),$(need-lesson))
-	@$(call step,go run ./shared/tools/transcript: each README's curl commands run against its lesson and their output compared (about 1 min))
-	@$(GO) run ./shared/tools/transcript $(TRANSCRIPT_FLAGS) $(if $(L),-lesson $(call number,$(L))) || $(failed)
+	@$(call step,go run ./shared/tools/transcript $(TRANSCRIPT_FLAGS): each README's curl commands run against its lesson and their output compared (about 1 min))
+	@set -o pipefail; $(GO) run ./shared/tools/transcript $(TRANSCRIPT_FLAGS) $(if $(L),-lesson $(call number,$(L))) 2>&1 | $(watch) transcripts || $(failed)
 
 grade:
 	@$(if $(L),$(need-lesson))

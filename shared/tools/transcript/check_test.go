@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -206,5 +208,31 @@ func TestAStopDirectiveRunsABlockWithTheLessonStoppedAndTheNextStartsIt(t *testi
 	res, starts := check(t, text)
 	if res.failure != "" || res.matched != 3 || starts != 2 {
 		t.Errorf("matched %d, started %d times, failure:\n%s", res.matched, starts, res.failure)
+	}
+}
+
+func TestTheCoursesREADMERunsOnlyBlocksMarkedStop(t *testing.T) {
+	needTools(t, "bash")
+	cfg := config{start: noLesson, stepTimeout: 10 * time.Second, missing: func(string) bool { return false }}
+	tests := []struct {
+		name, text, failure string
+		matched             int
+	}{
+		{"a block after stop runs at the course's root", "<!-- transcript: stop -->\n```console\n$ echo \"[$MAKELEVEL]\"; ls\n[]\nMakefile\n```\n", "", 1},
+		{"a block without stop fails and says what to add", "```console\n$ true\n```\n",
+			"line 1: starting the lesson: the course's README has no lesson to start: put <!-- transcript: stop --> before the block", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "Makefile"), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			t.Setenv("MAKELEVEL", "1")
+			res := checkREADME(context.Background(), cfg, rootName, tt.text, dir)
+			if res.failure != tt.failure || res.matched != tt.matched {
+				t.Errorf("matched %d, failure %q; want %d, %q", res.matched, res.failure, tt.matched, tt.failure)
+			}
+		})
 	}
 }

@@ -21,7 +21,8 @@ var masks = []mask{
 	// Only the headers that carry the time of a run; Sunset is a fixed date.
 	{regexp.MustCompile(`(?i)^(?:last-modified|expires): (?P<v>(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT)`), "<date>"},
 	{regexp.MustCompile(`eyJ[A-Za-z0-9_-]*\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+`), "<jwt>"},
-	{regexp.MustCompile(`\b\d+\.\d+(ns|µs|us|ms|s)\b|\b\d+(ns|µs|us|ms)\b`), "<duration>"},
+	// go test prints "(cached)" where a test's time would be.
+	{regexp.MustCompile(`\b\d+\.\d+(ns|µs|us|ms|s)\b|\b\d+(ns|µs|us|ms)\b|\(cached\)`), "<duration>"},
 	// Only a JWT's time claims; a Deprecation date is fixed.
 	{regexp.MustCompile(`['"](?:iat|exp|nbf)['"]: ?(?P<v>\d{10}(\.\d+)?)\b`), "<unix-time>"},
 	{regexp.MustCompile(`[A-Za-z0-9_-]+`), "<token>"}, // only runs that look random: see isToken

@@ -17,6 +17,7 @@ func TestCompareMasksOnlyWhatVariesFromRunToRun(t *testing.T) {
 		{"an RFC 3339 time", `{"created_at":"2026-11-25T00:24:20.354Z"}`, `{"created_at":"2026-11-30T02:44:02Z"}`},
 		{"an HTTP date", "Last-Modified: Wed, 25 Nov 2026 10:00:00 GMT", "Last-Modified: Mon, 30 Nov 2026 02:44:02 GMT"},
 		{"a duration", "(answered in 0.004123s), took 183.143µs, 12ms", "(answered in 0.51s), took 1.2µs, 7ms"},
+		{"go test's (cached) for a time", "ok  \tapicourse/lessons/01-basic-todo-api\t0.031s", "ok  \tapicourse/lessons/01-basic-todo-api\t(cached)"},
 		{"a JWT", `{"access_token":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl"}`, `{"access_token":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJib2IifQ.b3RoZXI"}`},
 		{"a JWT's times", "{'iat': 1764470000, 'exp': 1764470600}", "{'iat': 1764471234.5, 'exp': 1764471834.5}"},
 		{"a random token", "Location: /subscriptions/zeDqq_oetXSuBHgnZb7Yow", "Location: /subscriptions/Q9x-Lm2aPz0bYtR7kWc1Vg"},

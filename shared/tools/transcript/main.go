@@ -17,7 +17,10 @@
 // (<!-- transcript: start NAME=value -flag value -->), stop it for that
 // block, as Ctrl-C does (<!-- transcript: stop -->; the next block starts
 // it again), or skip the block with a reason
-// (<!-- transcript: skip REASON -->). A block that needs a
+// (<!-- transcript: skip REASON -->). The course's own README is checked
+// too, when every lesson is: its commands run at the course's root, with no
+// lesson running, so each of its blocks says <!-- transcript: stop -->.
+// A block that needs a
 // tool that is not installed (curl, jq, openssl, python3 and its modules,
 // wrk, websocat) is reported as skipped, with every block after it.
 package main
@@ -84,6 +87,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	results := checkAll(ctx, src, lessons, bin, *timeout, max(1, *parallel))
+	if *only == "" {
+		results = append(results, checkRoot(ctx, src, *timeout))
+	}
 	return report(out, results)
 }
 
@@ -126,6 +132,30 @@ func checkLesson(ctx context.Context, src, lesson, bin string, timeout time.Dura
 	return checkREADME(ctx, cfg, name, string(text), dir)
 }
 
+// rootName is the name of the course's own README in a report.
+const rootName = "."
+
+// checkRoot runs the course's README, which starts no lesson: a block
+// without <!-- transcript: stop --> before it fails and says so.
+func checkRoot(ctx context.Context, src string, timeout time.Duration) result {
+	text, err := os.ReadFile(filepath.Join(src, "README.md"))
+	if err != nil {
+		return result{name: rootName, failure: err.Error()}
+	}
+	dir, err := scratchCopy(src, "root")
+	if err != nil {
+		return result{name: rootName, failure: err.Error()}
+	}
+	defer os.RemoveAll(dir)
+	cfg := config{start: noLesson, stepTimeout: timeout, missing: missingHere}
+	return checkREADME(ctx, cfg, rootName, string(text), dir)
+}
+
+// noLesson is the root README's starter: there is no lesson to start.
+func noLesson(context.Context, string, []string, []string) (server, error) {
+	return nil, errors.New("the course's README has no lesson to start: put <!-- transcript: stop --> before the block")
+}
+
 // report prints each lesson's result and a summary line; it fails if a
 // command did not print what its README says.
 func report(out io.Writer, results []result) error {
@@ -138,14 +168,18 @@ func report(out io.Writer, results []result) error {
 			failed++
 			fmt.Fprintf(out, "FAIL %s/README.md %s\n", r.name, r.failure)
 		default:
-			fmt.Fprintf(out, "ok   %s: %d commands print what the README shows\n", r.name, r.matched)
+			label := r.name
+			if label == rootName {
+				label = "README.md"
+			}
+			fmt.Fprintf(out, "ok   %s: %d commands print what the README shows\n", label, r.matched)
 		}
 		for _, s := range r.skipped {
 			fmt.Fprintf(out, "SKIP %s/README.md %s\n", r.name, s)
 		}
 	}
 	fmt.Fprintf(out, "transcripts: %s matched in %s; %d failed, %s skipped\n",
-		count(matched, "command"), count(len(results), "lesson"), failed, count(skipped, "block"))
+		count(matched, "command"), count(len(results), "README"), failed, count(skipped, "block"))
 	if failed > 0 {
 		return fmt.Errorf("%d README transcripts do not match what the lessons print", failed)
 	}

@@ -32,7 +32,7 @@ func startShell(dir string, env []string) (*shell, error) {
 	defer w.Close()
 	cmd := exec.Command("bash", "--noprofile", "--norc")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), env...)
+	cmd.Env = append(learnerEnv(os.Environ()), env...)
 	cmd.Stdout, cmd.Stderr = w, w
 	course.OwnProcessGroup(cmd)
 	stdin, err := cmd.StdinPipe()
@@ -47,6 +47,22 @@ func startShell(dir string, env []string) (*shell, error) {
 	s := &shell{cmd: cmd, stdin: stdin, lines: make(chan string, 64), marker: newMarker()}
 	go s.read(r)
 	return s, nil
+}
+
+// learnerEnv is env without what make passes to the commands it runs:
+// make test runs this tool, and a make typed in the transcript must print
+// what it prints in a learner's terminal, without make[1] lines.
+func learnerEnv(env []string) []string {
+	var kept []string
+	for _, e := range env {
+		name, _, _ := strings.Cut(e, "=")
+		switch name {
+		case "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "MAKE_TERMOUT", "MAKE_TERMERR", "TEST_REPORT", "TRANSCRIPT_FLAGS":
+			continue
+		}
+		kept = append(kept, e)
+	}
+	return kept
 }
 
 // newMarker returns a line no command prints, to find where its output ends.
