@@ -108,7 +108,7 @@ func (p *progress) clear() {
 	}
 }
 
-// lessonLine is "01-basic-todo-api: 1 of 3 exercises pass (4.2 s)".
+// lessonLine is "01-basic-todo-api: 1 of 3 exercises pass (4.2s)".
 func lessonLine(r *lessonResult, elapsed time.Duration) string {
 	name := strings.TrimPrefix(r.Lesson, "lessons/")
 	if r.BuildErr != "" {
@@ -127,7 +127,7 @@ func lessonLine(r *lessonResult, elapsed time.Duration) string {
 	return line + " (" + seconds(elapsed) + ")"
 }
 
-// seconds writes d as "4.2 s".
+// seconds writes d as "4.2s", as Go writes durations.
 func seconds(d time.Duration) string {
-	return fmt.Sprintf("%.1f s", d.Seconds())
+	return fmt.Sprintf("%.1fs", d.Seconds())
 }

@@ -16,11 +16,11 @@ func TestLessonLineSaysHowFarALessonIs(t *testing.T) {
 		want string
 	}{
 		{"one exercise of three", &lessonResult{Lesson: "lessons/01-basic-todo-api", Passed: 22, Total: 22, Exercises: []exercise{{Passed: true}, {}, {}}},
-			"01-basic-todo-api: 1 of 3 exercises pass (4.2 s)"},
+			"01-basic-todo-api: 1 of 3 exercises pass (4.2s)"},
 		{"its own tests failing", &lessonResult{Lesson: "lessons/02-blog", Passed: 20, Total: 22, Exercises: []exercise{{}}},
-			"02-blog: 0 of 1 exercises pass, 2 of its 22 own tests fail (4.2 s)"},
+			"02-blog: 0 of 1 exercises pass, 2 of its 22 own tests fail (4.2s)"},
 		{"not building", &lessonResult{Lesson: "lessons/03-uploads", BuildErr: "x.go:1:1: syntax error", Exercises: []exercise{{}}},
-			"03-uploads: does not build (4.2 s)"},
+			"03-uploads: does not build (4.2s)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,9 +54,9 @@ func TestProgressIsNeverQuietForLong(t *testing.T) {
 		p.lessonDone(&lessonResult{Lesson: "lessons/01-x", Exercises: []exercise{{}}})
 		c.advance(10 * time.Second)
 		p.tick()
-		want := "  ... still compiling and testing: 0 of 10 lessons done (10.0 s)\n" +
-			"01-x: 0 of 1 exercises pass (11.0 s)\n" +
-			"  ... still compiling and testing: 1 of 10 lessons done (21.0 s)\n"
+		want := "  ... still compiling and testing: 0 of 10 lessons done (10.0s)\n" +
+			"01-x: 0 of 1 exercises pass (11.0s)\n" +
+			"  ... still compiling and testing: 1 of 10 lessons done (21.0s)\n"
 		if out.String() != want {
 			t.Errorf("progress wrote\n%q\nwant\n%q", out.String(), want)
 		}
@@ -70,8 +70,8 @@ func TestProgressIsNeverQuietForLong(t *testing.T) {
 		c.advance(time.Second)
 		p.tick()
 		p.say("go: downloading golang.org/x/net v0.1.0")
-		want := "\r\x1b[K  ... still compiling and testing: 0 of 2 lessons done (3.0 s)" +
-			"\r\x1b[K  ... still compiling and testing: 0 of 2 lessons done (4.0 s)" +
+		want := "\r\x1b[K  ... still compiling and testing: 0 of 2 lessons done (3.0s)" +
+			"\r\x1b[K  ... still compiling and testing: 0 of 2 lessons done (4.0s)" +
 			"\r\x1b[Kgo: downloading golang.org/x/net v0.1.0\n"
 		if out.String() != want {
 			t.Errorf("progress wrote\n%q\nwant\n%q", out.String(), want)
