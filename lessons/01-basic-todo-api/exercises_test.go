@@ -39,6 +39,7 @@ func listIDs(t *testing.T, h http.Handler, query string) []int64 {
 // Exercise 1: GET /todos?completed=true|false lists only the completed (or
 // open) todos; without the parameter, all of them; any other value is 422.
 func TestExercise1FilterByCompleted(t *testing.T) {
+	docs := webtest.DocsLast(t) // openapi.json is held to the answers in the last step, once they are right
 	h := newListWithOneDone(t)
 	tests := []struct {
 		query   string
@@ -71,11 +72,13 @@ func TestExercise1FilterByCompleted(t *testing.T) {
 		}
 		w.WantProblem(t, "bool_parsing", "query.completed")
 	})
+	t.Run("openapi.json documents every answer above", docs.Want)
 }
 
 // Exercise 2: DELETE /todos?completed=true removes every completed todo and
 // answers 204; without completed=true it must not delete anything (422).
 func TestExercise2ClearCompleted(t *testing.T) {
+	docs := webtest.DocsLast(t)
 	h := newListWithOneDone(t)
 	w := webtest.Send(t, h, "DELETE", "/todos?completed=true", "")
 	w.WantStatus(t, http.StatusNoContent)
@@ -89,12 +92,14 @@ func TestExercise2ClearCompleted(t *testing.T) {
 			t.Errorf("after a refused DELETE /todos, ids = %v, want [1 3]", got)
 		}
 	})
+	t.Run("openapi.json documents every answer above", docs.Want)
 }
 
 // Exercise 3: optimistic concurrency. GET and PUT answer with an ETag that
 // changes whenever the todo changes; a PUT with an If-Match that is not the
 // current ETag is refused with 412 and changes nothing.
 func TestExercise3EtagsPreventLostUpdates(t *testing.T) {
+	docs := webtest.DocsLast(t)
 	h := newHandler(t)
 	create(t, h, `{"title":"a"}`)
 	first := webtest.Send(t, h, "GET", "/todos/1", "")
@@ -130,4 +135,5 @@ func TestExercise3EtagsPreventLostUpdates(t *testing.T) {
 	t.Run("a PUT without If-Match still works", func(t *testing.T) {
 		put(t, "", `{"completed":true}`).WantStatus(t, http.StatusOK)
 	})
+	t.Run("openapi.json documents every answer above", docs.Want)
 }

@@ -25,6 +25,7 @@ func slugsOf(t *testing.T, h http.Handler, query string) []string {
 // Exercise 1: DELETE /posts/{slug} removes the post: 204, then 404 for
 // the post and for a second DELETE; the other posts stay.
 func TestExercise1DeletePost(t *testing.T) {
+	docs := webtest.DocsLast(t) // openapi.json is held to the answers in the last step, once they are right
 	h := newHandler(t)
 	create(t, h, `{"title":"Keep me","content":"c"}`)
 	create(t, h, `{"title":"Delete me","content":"c"}`)
@@ -44,12 +45,14 @@ func TestExercise1DeletePost(t *testing.T) {
 	t.Run("the slug of a deleted post can be used again", func(t *testing.T) {
 		create(t, h, `{"title":"Delete me","content":"back"}`)
 	})
+	t.Run("openapi.json documents every answer above", docs.Want)
 }
 
 // Exercise 2: GET /posts?q=word lists the posts whose title contains
 // word, ignoring case, newest first. % and _ in q are plain characters,
 // not SQL LIKE wildcards.
 func TestExercise2SearchTitles(t *testing.T) {
+	docs := webtest.DocsLast(t)
 	h := newHandler(t)
 	for _, body := range []string{
 		`{"title":"Learning Go","content":"c"}`,
@@ -81,6 +84,7 @@ func TestExercise2SearchTitles(t *testing.T) {
 			return // one failure at a time
 		}
 	}
+	t.Run("openapi.json documents every answer above", docs.Want)
 }
 
 // Exercise 3: PUT /posts/{slug} changes any of title, slug and content
@@ -88,6 +92,7 @@ func TestExercise2SearchTitles(t *testing.T) {
 // another post has is 409, decided by the database as on create; an
 // unknown post is 404; bad fields are 422 as on create.
 func TestExercise3UpdatePost(t *testing.T) {
+	docs := webtest.DocsLast(t)
 	h := newHandler(t)
 	first := create(t, h, `{"title":"First","content":"one"}`)
 	create(t, h, `{"title":"Second","content":"two"}`)
@@ -111,4 +116,5 @@ func TestExercise3UpdatePost(t *testing.T) {
 
 	w = webtest.Send(t, h, "PUT", "/posts/renamed", `{"slug":"Not A Slug","title":""}`)
 	w.WantProblems(t, "string_too_short at body.title", "string_pattern_mismatch at body.slug")
+	t.Run("openapi.json documents every answer above", docs.Want)
 }

@@ -17,6 +17,7 @@ import (
 // and answers 200 with the profile, whose profile_image_url is null again.
 // A profile without an image is 404 {"detail":"Profile has no image"}.
 func TestExercise1DeleteAvatar(t *testing.T) {
+	docs := webtest.DocsLast(t) // openapi.json is held to the answers in the last step, once they are right
 	h, dir := newHandler(t)
 	upload(t, h, "john_doe", "a.png", encode(t, "png")).WantStatus(t, http.StatusOK)
 
@@ -33,6 +34,7 @@ func TestExercise1DeleteAvatar(t *testing.T) {
 	w.WantJSON(t, `{"detail":"Profile has no image"}`)
 	w = webtest.Send(t, h, "DELETE", "/profiles/nobody/image", "")
 	w.WantJSON(t, `{"detail":"Profile not found"}`)
+	t.Run("openapi.json documents every answer above", docs.Want)
 }
 
 // pngOfSize returns a PNG of the given size.
@@ -52,6 +54,7 @@ func pngOfSize(t *testing.T, width, height int) []byte {
 // small file can claim a huge size. WebP passes unchecked (no decoder in
 // the standard library).
 func TestExercise2LimitImageDimensions(t *testing.T) {
+	docs := webtest.DocsLast(t)
 	tests := []struct {
 		name          string
 		width, height int
@@ -77,4 +80,5 @@ func TestExercise2LimitImageDimensions(t *testing.T) {
 			}
 		})
 	}
+	t.Run("openapi.json documents every answer above", docs.Want)
 }

@@ -60,6 +60,7 @@ func (a *app) createFor(t *testing.T, emails ...string) {
 // their notification: {"queued":N,"sent":N,"failed":N}. Tasks that are not
 // completed have none and are not counted.
 func TestExercise1NotificationStats(t *testing.T) {
+	docs := webtest.DocsLast(t) // openapi.json is held to the answers in the last step, once they are right
 	mail := newMailServer()
 	a := newApp(t, mail.send, 10, 1) // one worker: the notifications go in order
 	w := webtest.Send(t, a.h, "GET", "/notifications/stats", "")
@@ -77,6 +78,7 @@ func TestExercise1NotificationStats(t *testing.T) {
 	close(mail.release) // task 1 is sent, task 2 fails, task 3 is being sent
 	<-mail.started
 	webtest.Send(t, a.h, "GET", "/notifications/stats", "").WantJSON(t, `{"queued":1,"sent":1,"failed":1}`)
+	t.Run("openapi.json documents every answer above", docs.Want)
 }
 
 // Exercise 2: POST /tasks/{task_id}/notify-again queues a failed
@@ -85,6 +87,7 @@ func TestExercise1NotificationStats(t *testing.T) {
 // 409 {"detail":"Only a failed notification can be sent again"}; an
 // unknown task is 404.
 func TestExercise2NotifyAgain(t *testing.T) {
+	docs := webtest.DocsLast(t)
 	mail := newMailServer()
 	a := newApp(t, mail.send, 10, 1) // one worker: the notifications go in order
 	a.createFor(t, "failed@example.com", "wait@example.com")
@@ -115,6 +118,7 @@ func TestExercise2NotifyAgain(t *testing.T) {
 		}
 	}
 	notifyAgain("1", http.StatusConflict, notFailed) // sent
+	t.Run("openapi.json documents every answer above", docs.Want)
 }
 
 // Exercise 3: a failed notification is tried again, up to 3 attempts in
@@ -122,6 +126,7 @@ func TestExercise2NotifyAgain(t *testing.T) {
 // 10 ms, then 20 ms). It is "sent" if any attempt succeeds, "failed" after
 // the third failure, and a shutdown stops the retries.
 func TestExercise3RetryWithBackoff(t *testing.T) {
+	docs := webtest.DocsLast(t)
 	tests := []struct {
 		name         string
 		failures     int32
@@ -171,4 +176,5 @@ func TestExercise3RetryWithBackoff(t *testing.T) {
 			t.Errorf("%d attempts after the grace period ended, want the retries to stop", n)
 		}
 	})
+	t.Run("openapi.json documents every answer above", docs.Want)
 }

@@ -17,6 +17,7 @@ import (
 // <seconds since it was fetched>; a 502 or 504 carries Cache-Control:
 // no-store.
 func TestExercise1CacheHeaders(t *testing.T) {
+	docs := webtest.DocsLast(t) // openapi.json is held to the answers in the last step, once they are right
 	api := newFakeAPI(t, nil)
 	a := newApp(t, api, time.Second, 100)
 	const path = "/weather?latitude=52.52&longitude=13.41"
@@ -41,6 +42,7 @@ func TestExercise1CacheHeaders(t *testing.T) {
 	if got := w.Header().Get("Cache-Control"); got != "no-store" {
 		t.Errorf("Cache-Control on a 502 = %q, want no-store", got)
 	}
+	t.Run("openapi.json documents every answer above", docs.Want)
 }
 
 // Exercise 2: stale-if-error. When the upstream fails and an entry for the
@@ -48,6 +50,7 @@ func TestExercise1CacheHeaders(t *testing.T) {
 // "cached":true,"stale":true instead of 502/504. Older than that, the
 // failure stands. Fresh answers have no "stale" member or "stale":false.
 func TestExercise2StaleIfError(t *testing.T) {
+	docs := webtest.DocsLast(t)
 	var down atomic.Bool
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
 		if down.Load() {
@@ -85,4 +88,5 @@ func TestExercise2StaleIfError(t *testing.T) {
 	if got := webtest.Decode[map[string]any](t, w); got["stale"] == true || got["cached"] != false {
 		t.Errorf("after recovery = %v, want a fresh, not stale, answer", got)
 	}
+	t.Run("openapi.json documents every answer above", docs.Want)
 }

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"apicourse/shared/webtest"
+
 	"golang.org/x/net/websocket"
 )
 
@@ -40,6 +42,7 @@ func listClients(t *testing.T, url string) []int64 {
 // Exercise 1: GET /clients lists the ids of the connected clients, in
 // ascending order; [] when the room is empty.
 func TestExercise1ListConnectedClients(t *testing.T) {
+	docs := webtest.DocsLast(t) // openapi.json is held to the answers in the last step, once they are right
 	srv, hub := newChat(t, DefaultHubConfig())
 	if got := listClients(t, srv.URL); len(got) != 0 {
 		t.Fatalf("GET /clients on an empty room = %v, want []", got)
@@ -56,6 +59,7 @@ func TestExercise1ListConnectedClients(t *testing.T) {
 	if got, want := listClients(t, srv.URL), []int64{2, 9}; !slices.Equal(got, want) {
 		t.Errorf("GET /clients after 40 left = %v, want %v", got, want)
 	}
+	t.Run("openapi.json documents every answer above", docs.Want)
 }
 
 // wantNext fails the test unless the next message on ws, the socket of
@@ -72,6 +76,7 @@ func wantNext(t *testing.T, ws *websocket.Conn, name, want string) {
 // an id that is not connected, the sender gets "Client 3 is not in the chat"
 // and nobody else gets anything.
 func TestExercise2PrivateMessages(t *testing.T) {
+	docs := webtest.DocsLast(t)
 	srv, _ := newChat(t, DefaultHubConfig())
 	one := join(t, srv, 1)
 	two := join(t, srv, 2, one)
@@ -91,6 +96,7 @@ func TestExercise2PrivateMessages(t *testing.T) {
 		wantNext(t, one, "client 1", "Client 2: @everyone hello")
 		wantNext(t, three, "client 3", "Client 2: @everyone hello")
 	})
+	t.Run("openapi.json documents every answer above", docs.Want)
 }
 
 // messagesBefore returns the messages ws receives before marker, which
@@ -127,6 +133,7 @@ func describe(msgs []string) string {
 // ("Client X: M", oldest first), then the room as usual. Joins, leaves and
 // echoes are not history.
 func TestExercise3HistoryForNewcomers(t *testing.T) {
+	docs := webtest.DocsLast(t)
 	srv, _ := newChat(t, DefaultHubConfig())
 	one := join(t, srv, 1)
 	var want []string
@@ -150,4 +157,5 @@ func TestExercise3HistoryForNewcomers(t *testing.T) {
 		send(t, second, "hi")
 		wantNext(t, second, "client 2, the first in the room to speak,", "You wrote: hi")
 	})
+	t.Run("openapi.json documents every answer above", docs.Want)
 }

@@ -156,6 +156,7 @@ func shorten(s string) string {
 // the address may subscribe again later. An address that is not subscribed
 // is 422 with "This email is not subscribed" beside the field, pre-filled.
 func TestExercise1Unsubscribe(t *testing.T) {
+	docs := webtest.DocsLast(t) // openapi.json is held to the answers in the last step, once they are right
 	h, _ := newHandler(t)
 	post(h, url.Values{"name": {"Ada"}, "email": {"ada@example.com"}}).WantStatus(t, http.StatusSeeOther)
 
@@ -189,6 +190,7 @@ func TestExercise1Unsubscribe(t *testing.T) {
 	if w := post(h, url.Values{"name": {"Ada"}, "email": {"ada@example.com"}}); w.Code != http.StatusSeeOther {
 		t.Errorf("subscribing again after unsubscribing: status = %d, want 303", w.Code)
 	}
+	t.Run("openapi.json documents every answer above", docs.Want)
 }
 
 // topicBoxes returns the form's checkboxes named topics.
@@ -212,6 +214,7 @@ func successText(t *testing.T, h http.Handler, w *webtest.Response) string {
 // stay ticked when the form comes back; the success page lists the topics,
 // in the form's order ("Topics: news, events").
 func TestExercise2ChooseTopics(t *testing.T) {
+	docs := webtest.DocsLast(t)
 	h, _ := newHandler(t)
 	doc := parsed(t, webtest.Send(t, h, "GET", "/", ""), http.StatusOK)
 	if len(topicBoxes(doc)) == 0 {
@@ -255,4 +258,5 @@ func TestExercise2ChooseTopics(t *testing.T) {
 	if !strings.Contains(got, "Topics: news, events") {
 		t.Errorf("with events and news ticked, the success page says %q, want \"Topics: news, events\" (the form's order)", shorten(got))
 	}
+	t.Run("openapi.json documents every answer above", docs.Want)
 }

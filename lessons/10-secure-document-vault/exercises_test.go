@@ -14,6 +14,7 @@ import (
 // 204, and from then on that token is 401 {"detail":"Could not validate
 // credentials"}; the user's other tokens still work.
 func TestExercise1RevokeTokens(t *testing.T) {
+	docs := webtest.DocsLast(t) // openapi.json is held to the answers in the last step, once they are right
 	a := newApp(t)
 	first := mint(t, "alice", "vault:read")
 	second := mint(t, "alice", "vault:read", "vault:write")
@@ -25,6 +26,7 @@ func TestExercise1RevokeTokens(t *testing.T) {
 	w.WantJSON(t, `{"detail":"Could not validate credentials"}`)
 	a.as(second, "GET", "/users/me", "").WantStatus(t, http.StatusOK)
 	a.as("", "POST", "/logout", "").WantStatus(t, http.StatusUnauthorized)
+	t.Run("openapi.json documents every answer above", docs.Want)
 }
 
 // Exercise 2: DELETE /documents/{document_id} (scope vault:write) removes a
@@ -32,6 +34,7 @@ func TestExercise1RevokeTokens(t *testing.T) {
 // {"detail":"Only the owner can delete this document"} for anyone else;
 // 404 for a document the user cannot see.
 func TestExercise2DeleteDocument(t *testing.T) {
+	docs := webtest.DocsLast(t)
 	a := newApp(t)
 	alice := mint(t, "alice", "vault:read", "vault:write")
 	admin := mint(t, "admin", "vault:read", "vault:write", "admin")
@@ -50,4 +53,5 @@ func TestExercise2DeleteDocument(t *testing.T) {
 	a.as(alice, "DELETE", path, "").WantStatus(t, http.StatusNoContent)
 	a.as(alice, "GET", path, "").WantStatus(t, http.StatusNotFound)
 	a.as(admin, "DELETE", "/documents/2", "").WantStatus(t, http.StatusNoContent)
+	t.Run("openapi.json documents every answer above", docs.Want)
 }

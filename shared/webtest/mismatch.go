@@ -94,7 +94,12 @@ func Serve(t testing.TB, h http.Handler, r *http.Request) *Response {
 	t.Helper()
 	rep := &docReport{}
 	w := Do(h, r.WithContext(context.WithValue(r.Context(), reportKey{}, rep)))
-	if lines := rep.list(); len(lines) > 0 {
+	lines := rep.list()
+	switch d := docsFor(t); {
+	case len(lines) == 0:
+	case d != nil:
+		d.rep.add(lines...)
+	default:
 		reportAtEnd(t, lines)
 	}
 	return w
@@ -108,4 +113,66 @@ func differences(r *http.Request, status int, msgs []string) []string {
 		lines[i] = fmt.Sprintf("%s %s → %d: %s; %s", r.Method, r.URL.RequestURI(), status, msg, nextStep(msg))
 	}
 	return lines
+}
+
+// An exercise's last step: a test that calls DocsLast first holds the
+// differences from openapi.json that it and its subtests meet, so that no
+// step whose answers are right is marked FAIL, and reports them in one
+// step of their own, named, at its end:
+//
+//	docs := webtest.DocsLast(t)
+//	... the steps that check the answers ...
+//	t.Run("openapi.json documents every answer above", docs.Want)
+
+// Docs holds one test's differences from openapi.json until its last step.
+type Docs struct {
+	t   testing.TB
+	rep docReport
+}
+
+// docsLast maps the name of each running test that called DocsLast to its
+// Docs, so that a request its subtests send finds it.
+var docsLast sync.Map // string → *Docs
+
+// DocsLast has the differences from openapi.json that t and its subtests
+// meet held for the step docs.Want, instead of failing the step that sent
+// the request.
+func DocsLast(t testing.TB) *Docs {
+	d := &Docs{t: t}
+	docsLast.Store(t.Name(), d)
+	t.Cleanup(func() { docsLast.Delete(t.Name()) })
+	return d
+}
+
+// docsFor returns the Docs of t or of a test t runs under, or nil.
+func docsFor(t testing.TB) *Docs {
+	for name := t.Name(); ; {
+		if d, ok := docsLast.Load(name); ok {
+			return d.(*Docs)
+		}
+		i := strings.LastIndex(name, "/") // a subtest's name may hold a "/" of its own: try every prefix
+		if i < 0 {
+			return nil
+		}
+		name = name[:i]
+	}
+}
+
+// Want is the last step: it fails with each difference held, at most
+// three, each with its next step, at the line of the t.Run that runs it.
+// When a step before it failed it is skipped: one thing at a time, and
+// the answers first.
+func (d *Docs) Want(t *testing.T) {
+	t.Helper()
+	if d.t.Failed() {
+		t.Skip("openapi.json is checked once the answers above are right")
+	}
+	lines := d.rep.list()
+	for i, line := range lines {
+		if i == 3 {
+			t.Errorf("and %d more differences", len(lines)-i)
+			return
+		}
+		t.Errorf("the answers are right; openapi.json does not say so yet: %s", line)
+	}
 }

@@ -178,3 +178,82 @@ func TestCheckReportsAtALineOfTheTestFile(t *testing.T) {
 		t.Errorf("output names %s, a line of webtest itself, want lines of the test file:\n%s", shared, got)
 	}
 }
+
+// TestShowDocsLast is run by the test below as a learner would run an
+// exercise whose answers are right and whose openapi.json is not yet.
+func TestShowDocsLast(t *testing.T) {
+	show := os.Getenv("WEBTEST_SHOW_DOCS_LAST")
+	if show == "" {
+		t.Skip("run by TestDocsLastIsTheOnlyStepMarkedFail")
+	}
+	docs := DocsLast(t)
+	h := ParseAPI(t, []byte(testDoc)).Check(t, answer(200, `[]`))
+	t.Run("a right answer the document lacks", func(t *testing.T) {
+		if w := Send(t, h, "GET", "/items?completed=false", ""); w.Code != http.StatusOK {
+			t.Errorf("status = %d, want 200", w.Code)
+		}
+	})
+	t.Run("a request from a handler built in a step", func(t *testing.T) {
+		Do(ParseAPI(t, []byte(testDoc)).Check(t, answer(409, `{}`)), httptest.NewRequest("POST", "/items", strings.NewReader(`{}`)))
+	})
+	if show == "wrong" {
+		t.Run("a wrong answer", func(t *testing.T) {
+			t.Errorf("body = [], want [{\"id\":2}]")
+		})
+	}
+	t.Run("openapi.json documents every answer above", docs.Want)
+}
+
+func TestDocsLastIsTheOnlyStepMarkedFail(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the test binary again")
+	}
+	run := func(t *testing.T, show string) string {
+		t.Helper()
+		cmd := exec.Command(os.Args[0], "-test.run=^TestShowDocsLast$", "-test.v")
+		cmd.Env = append(os.Environ(), "WEBTEST_SHOW_DOCS_LAST="+show)
+		out, err := cmd.CombinedOutput()
+		if err == nil {
+			t.Fatalf("TestShowDocsLast passed, want it to fail:\n%s", out)
+		}
+		return string(out)
+	}
+	t.Run("the answers are right: the steps pass, the last one fails at the line of its t.Run", func(t *testing.T) {
+		got := run(t, "right")
+		for _, line := range []string{
+			"--- PASS: TestShowDocsLast/a_right_answer_the_document_lacks",
+			"--- PASS: TestShowDocsLast/a_request_from_a_handler_built_in_a_step",
+			"--- FAIL: TestShowDocsLast/openapi.json_documents_every_answer_above",
+		} {
+			if !strings.Contains(got, line) {
+				t.Errorf("output has no line %q:\n%s", line, got)
+			}
+		}
+		for _, want := range []*regexp.Regexp{
+			regexp.MustCompile(`mismatch_test\.go:\d+: the answers are right; openapi.json does not say so yet: GET /items\?completed=false → 200: query parameter "completed" is not documented; document it in openapi.json`),
+			regexp.MustCompile(`mismatch_test\.go:\d+: the answers are right; openapi.json does not say so yet: POST /items → 409: status 409 is not documented for POST`),
+		} {
+			if !want.MatchString(got) {
+				t.Errorf("output has no line matching %s:\n%s", want, got)
+			}
+		}
+		if shared := regexp.MustCompile(`(openapi|mismatch|webtest)\.go:\d+`).FindString(got); shared != "" {
+			t.Errorf("output names %s, a line of webtest itself, want lines of the test file:\n%s", shared, got)
+		}
+	})
+	t.Run("an answer is wrong: it fails, and the document's step is skipped", func(t *testing.T) {
+		got := run(t, "wrong")
+		for _, line := range []string{
+			"--- FAIL: TestShowDocsLast/a_wrong_answer",
+			"--- SKIP: TestShowDocsLast/openapi.json_documents_every_answer_above",
+			"openapi.json is checked once the answers above are right",
+		} {
+			if !strings.Contains(got, line) {
+				t.Errorf("output has no line %q:\n%s", line, got)
+			}
+		}
+		if strings.Contains(got, "does not say so yet") {
+			t.Errorf("output reports the document before the answers are right:\n%s", got)
+		}
+	})
+}

@@ -110,16 +110,17 @@ func (a *API) Operations() []string {
 }
 
 // Check wraps h so that every response it sends during the test is held to
-// the document: its status must be documented for the operation, a JSON
+// the document: its path must be documented (unless no route answered: a
+// 404, a redirect, /docs), its status documented for the operation, a JSON
 // body must match the schema given for that status, and an accepted
-// request's query parameters must be documented. Requests for paths the
-// document does not describe (an unknown path, /docs) are not checked.
+// request's query parameters must be documented.
 //
 // A difference fails the test that sent the request (Send, Serve) when that
 // test ends, after its own checks, so that a test first says what the code
 // does and then what openapi.json lacks; a request sent otherwise (Do, a
-// real connection) fails t, at the line that called Check. Benchmarks get h
-// unwrapped.
+// real connection) fails t, at the line that called Check. Under a test
+// that called DocsLast, the difference waits for its last step instead.
+// Benchmarks get h unwrapped.
 func (a *API) Check(t testing.TB, h http.Handler) http.Handler {
 	if _, ok := t.(*testing.B); ok {
 		return h
@@ -147,7 +148,9 @@ func (a *API) Check(t testing.TB, h http.Handler) http.Handler {
 			return
 		}
 		rep, ok := r.Context().Value(reportKey{}).(*docReport)
-		if !ok {
+		if d := docsFor(t); !ok && d != nil {
+			rep = &d.rep // no test sent it, and t holds its differences for its last step
+		} else if !ok {
 			rep = unsent
 		}
 		rep.add(differences(r, tee.code, msgs)...)
@@ -155,12 +158,18 @@ func (a *API) Check(t testing.TB, h http.Handler) http.Handler {
 }
 
 // CheckResponse returns what is wrong with a response to method and path,
-// held to the document; nothing when it conforms or the path is not
-// documented.
+// held to the document; nothing when it conforms or when no route answered
+// (a 404 or a redirect on a path the document does not describe, /docs).
 func (a *API) CheckResponse(method, path string, status int, header http.Header, body []byte) []string {
 	item, _ := a.match(path)
 	if item == nil {
-		return nil
+		// Not a route: the mux's 404 or its redirect to a clean path, or
+		// the page and files that describe the document itself.
+		if status == http.StatusNotFound || status/100 == 3 || path == "/openapi.json" ||
+			path == "/docs" || strings.HasPrefix(path, "/docs/") {
+			return nil
+		}
+		return []string{fmt.Sprintf("the document has no path %s", path)}
 	}
 	m := strings.ToLower(method)
 	if m == "head" && item["head"] == nil {

@@ -56,7 +56,9 @@ func TestCheckResponseAcceptsWhatTheDocumentPromises(t *testing.T) {
 		{"an empty 204", "DELETE", "/items/3", 204, "", ``},
 		{"a literal segment over a parameter", "GET", "/items/special", 200, "text/html; charset=utf-8", `<p>hi</p>`},
 		{"the mux's 405 on an undocumented method", "PATCH", "/items", 405, "application/json", `{"detail":"Method Not Allowed"}`},
-		{"a path the document does not describe", "GET", "/nope", 404, "application/json", `{"detail":"Not Found"}`},
+		{"the mux's 404 on a path the document does not describe", "GET", "/nope", 404, "application/json", `{"detail":"Not Found"}`},
+		{"the mux's redirect to a clean path", "GET", "/static/../go.mod", 307, "text/html; charset=utf-8", `<a href="/go.mod">Temporary Redirect</a>.`},
+		{"the page that shows the document", "GET", "/docs/page.js", 200, "text/javascript; charset=utf-8", `"use strict";`},
 	}
 	for _, tt := range tests {
 		t.Run("accepts "+tt.name, func(t *testing.T) {
@@ -82,6 +84,7 @@ func TestCheckResponseRefusesWhatTheDocumentDoesNotSay(t *testing.T) {
 		{"a body where none is documented", "DELETE", "/items/3", 204, "", `x`, "a body of 1 bytes, but the document gives this status no content"},
 		{"a body that is not JSON", "GET", "/items", 200, "application/json", `[`, "body is not JSON: unexpected EOF"},
 		{"an undocumented method that was answered", "PUT", "/items", 200, "application/json", `{}`, "the document has no PUT operation on this path"},
+		{"an answer on a path the document does not describe", "GET", "/items/3/notes", 200, "application/json", `[]`, "the document has no path /items/3/notes"},
 	}
 	for _, tt := range tests {
 		t.Run("refuses "+tt.name, func(t *testing.T) {

@@ -1,7 +1,10 @@
 package webtest
 
 import (
+	"fmt"
 	"net/http"
+	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -42,8 +45,45 @@ func (p prefixed) Handle(pattern string, h http.Handler) {
 }
 
 // addToDocument is the next step for a route openapi.json lacks: an
-// exercise that adds a route shows, in its text, what to write.
-const addToDocument = "add it to openapi.json (the exercise's text in README.md shows what to write)"
+// exercise that adds a route shows, in its text, what to write. When the
+// lesson's README.md names the route in an exercise, the step names it.
+func addToDocument(method, path string) string {
+	readme, _ := os.ReadFile("README.md") // the lesson's: go test runs in its folder
+	if n, title := exerciseNaming(readme, method, path); n != "" {
+		return fmt.Sprintf("exercise %s (%s) adds this route: add it to openapi.json too, as the exercise's text in README.md shows", n, title)
+	}
+	return "add it to openapi.json (the exercise's text in README.md shows what to write)"
+}
+
+// exerciseItem is "2. **Clear the completed ones.** ..." in a README's
+// Exercises section.
+var exerciseItem = regexp.MustCompile(`^(\d+)\. \*\*(.+?)\.?\*\*`)
+
+// exerciseNaming returns the number and title of the first exercise in a
+// README whose text names the route as `METHOD /path` or
+// `METHOD /path?query`; "" if none does.
+func exerciseNaming(readme []byte, method, path string) (number, title string) {
+	_, section, _ := strings.Cut(string(readme), "\n## Exercises")
+	section, _, _ = strings.Cut(section, "\n## ")
+	route := "`" + method + " " + path
+	names := func(item string) bool {
+		_, rest, found := strings.Cut(item, route)
+		return found && (strings.HasPrefix(rest, "`") || strings.HasPrefix(rest, "?"))
+	}
+	var item string // the text of the exercise being read
+	for line := range strings.Lines(section + "\n0. **the end**") {
+		m := exerciseItem.FindStringSubmatch(line)
+		if m == nil {
+			item += " " + strings.TrimSpace(line)
+			continue
+		}
+		if number != "" && method != "" && names(item) {
+			return number, title
+		}
+		number, title, item = m[1], m[2], line
+	}
+	return "", ""
+}
 
 // WantRoutes fails the test unless the routes recorded in r and the
 // operations of the document are the same set. A subtree pattern
@@ -67,7 +107,7 @@ func (a *API) WantRoutes(t testing.TB, r *Routes) {
 			}
 		}
 		if !found {
-			t.Errorf("routes.go registers %q; openapi.json has no operation for it: %s", p, addToDocument)
+			t.Errorf("routes.go registers %q; openapi.json has no operation for it: %s", p, addToDocument(method, path))
 		}
 	}
 	for _, p := range subtrees {
@@ -80,7 +120,7 @@ func (a *API) WantRoutes(t testing.TB, r *Routes) {
 			}
 		}
 		if !found {
-			t.Errorf("routes.go registers %q; openapi.json documents nothing below it: %s", p, addToDocument)
+			t.Errorf("routes.go registers %q; openapi.json documents nothing below it: %s", p, addToDocument(method, prefix))
 		}
 	}
 	for _, op := range ops {

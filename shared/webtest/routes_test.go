@@ -70,3 +70,33 @@ func TestWantRoutesLetsASubtreeCoverTheOperationsBelowIt(t *testing.T) {
 		t.Errorf("WantRoutes reported %q, want %q", rec.errors, want)
 	}
 }
+
+func TestExerciseNamingFindsTheExerciseThatAddsARoute(t *testing.T) {
+	const readme = "# Lesson\n\nSee `DELETE /todos` below.\n\n## Exercises\n\nRun one with go test.\n\n" +
+		"1. **Filter by status.** `GET /todos?completed=true` lists only completed todos,\n" +
+		"   and `GET /todos` all of them.\n" +
+		"2. **Clear the completed ones.** `DELETE /todos?completed=true` removes every\n" +
+		"   completed todo; a bare `DELETE /todos` is refused.\n" +
+		"3. **Delete a post.** `DELETE /posts/{slug}` answers 204.\n\n## Hints\n\n`PUT /todos/{id}`\n"
+	tests := []struct {
+		method, path string
+		wantNumber   string
+		wantTitle    string
+	}{
+		{"DELETE", "/todos", "2", "Clear the completed ones"},
+		{"GET", "/todos", "1", "Filter by status"},
+		{"DELETE", "/posts/{slug}", "3", "Delete a post"},
+		{"DELETE", "/posts", "", ""},   // only a longer path is named
+		{"PUT", "/todos/{id}", "", ""}, // named after the Exercises section only
+		{"", "/static/", "", ""},       // a pattern without a method
+		{"POST", "/nowhere", "", ""},   // named by no exercise
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			n, title := exerciseNaming([]byte(readme), tt.method, tt.path)
+			if n != tt.wantNumber || title != tt.wantTitle {
+				t.Errorf("exerciseNaming(%s %s) = %q, %q; want %q, %q", tt.method, tt.path, n, title, tt.wantNumber, tt.wantTitle)
+			}
+		})
+	}
+}
