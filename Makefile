@@ -42,8 +42,9 @@ SHELL := bash
 # progress line at most every 5 s (with compile, every other line is
 # dropped: the go test after it prints the errors again); every other line
 # passes through; 10 s without a line print that the command is still at
-# work. It writes the course packages that failed to $$FAILED; $$TOTAL, if
-# set, is how many packages there are to compile.
+# work (unless $$NO_HEARTBEAT is set: a log read later needs none). It
+# writes the course packages that failed to $$FAILED; $$TOTAL, if set, is
+# how many packages there are to compile.
 define WATCH
 t0=$$SECONDS shown=$$SECONDS n=0 last=
 while :; do
@@ -60,6 +61,7 @@ while :; do
       printf '%s\n' "$$line"
     fi
   elif (( $$? > 128 )); then
+    [[ -n $$NO_HEARTBEAT ]] && continue
     (( SECONDS - shown < 10 )) && continue
     echo "   $$1: still at work after $$((SECONDS-t0)) s$${last:+ (the last package it compiled: $$last)}"
   else
@@ -98,27 +100,32 @@ run:
 # the packages), and make test then exits 1. TEST_STEPS is the steps, in
 # order; a new step is a target below and a word here. The transcripts run
 # in the background from the start of the exercise check, which leaves the
-# 2 cores idle while its tests wait on timers: their report comes after it.
+# 2 cores idle while its tests wait on timers: their report comes after it,
+# and the summary counts only the time waited for them (transcripts +9 s).
 TEST_STEPS = fmt-check vet unit check-exercises transcripts
 
 test:
 	@start=$$(date +%s); report=$$(mktemp); bg=$(BIN)/.transcripts.log; mkdir -p $(BIN) && echo '*' > $(BIN)/.gitignore; \
 	for s in $(TEST_STEPS); do \
+	  t0=$$(date +%s); \
 	  case $$s in \
 	  check-exercises) \
-	    ( $(MAKE) --no-print-directory transcripts TEST_REPORT=$$report TRANSCRIPT_FLAGS=-committed > $$bg 2>&1 ) & tpid=$$!; \
+	    ( NO_HEARTBEAT=1 $(MAKE) --no-print-directory transcripts TEST_REPORT=$$report TRANSCRIPT_FLAGS=-committed > $$bg 2>&1 ) & tpid=$$!; \
 	    $(MAKE) --no-print-directory $$s TEST_REPORT=$$report ;; \
 	  transcripts) \
 	    echo "== (the transcripts ran beside the exercise check; waiting for them to finish)"; \
+	    w=0; while kill -0 $$tpid 2>/dev/null; do sleep 1; w=$$((w+1)); \
+	      (( w % 10 )) || echo "   transcripts: still at work, $$w s after the exercise check"; done; \
 	    wait $$tpid; cat $$bg ;; \
 	  *) $(MAKE) --no-print-directory $$s TEST_REPORT=$$report ;; \
 	  esac; \
+	  took=$$(( $$(date +%s) - t0 )); [ $$s != transcripts ] || took="+$$took"; times="$${times:+$$times, }$$s $$took s"; \
 	done; \
 	secs=$$(( $$(date +%s) - start )); \
 	if [ -s $$report ]; then \
 	  echo "make test: $$(wc -l < $$report) of $(words $(TEST_STEPS)) steps failed in $$secs s: $$(paste -sd';' $$report | sed 's/;/; /g')"; rm -f $$report; exit 1; \
 	fi; rm -f $$report; \
-	echo "make test: all checks passed ($(TEST_STEPS)) in $$secs s"
+	echo "make test: all checks passed in $$secs s ($$times)"
 
 fmt-check:
 	@$(call step,gofmt -l: is every .go file formatted? (a second))

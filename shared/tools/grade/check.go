@@ -56,15 +56,20 @@ func checkSolutions(ctx context.Context, out io.Writer, opt checkOptions) error 
 	if err != nil {
 		return err
 	}
-	shipped, err := testLessons(ctx, root, lessons, nil)
-	if err != nil {
-		return err
-	}
-
 	as, hint := "as committed", " (committed your own solution? make grade is your scoreboard)"
 	if root == opt.Dir {
 		as, hint = "in the working tree", ""
 	}
+	live := isTerminal(out)
+	p := newProgress(out, live, len(lessons), time.Now)
+	p.say(fmt.Sprintf("Testing %s %s, exercises included; each exercise must fail (the first time, minutes):", plural(len(lessons), "lesson"), as))
+	stop := p.watch()
+	shipped, err := testLessons(ctx, root, lessons, p)
+	stop()
+	if err != nil {
+		return err
+	}
+
 	failures := map[string][]string{} // lesson → what is wrong
 	var stacks []stack
 	exercises := 0
@@ -75,9 +80,14 @@ func checkSolutions(ctx context.Context, out io.Writer, opt checkOptions) error 
 		}
 		failures[lesson], stacks, exercises = f, append(stacks, st...), exercises+n
 	}
-	verdicts, err := testStacks(ctx, root, opt.Jobs, lessons, stacks, func(lesson string, verdicts []string) {
-		printLesson(out, lesson, as, shipped[lesson], stacks, verdicts, failures[lesson])
+	p = newProgress(out, live, len(stacks), time.Now)
+	p.doing, p.noun = "applying, building and testing the solutions", "stacks"
+	p.say(fmt.Sprintf("Then each of the %d stacks of solutions, in a copy of its lesson; a line per lesson as its stacks pass:", len(stacks)))
+	stop = p.watch()
+	verdicts, err := testStacks(ctx, root, opt.Jobs, lessons, stacks, p.stepDone, func(lesson string, verdicts []string) {
+		printLesson(p, lesson, as, shipped[lesson], stacks, verdicts, failures[lesson])
 	})
+	stop()
 	if err != nil {
 		return err
 	}
@@ -97,10 +107,10 @@ func checkSolutions(ctx context.Context, out io.Writer, opt checkOptions) error 
 	return nil
 }
 
-// testStacks tests each stack in its own copy, jobs at a time, and calls
-// done for each lesson, in order, as soon as it and the lessons before it
+// testStacks tests each stack in its own copy, jobs at a time, calls
+// tested after each, and calls done for each lesson, in order, as soon as it and the lessons before it
 // have all their stacks tested. A verdict is "" when the stack passed.
-func testStacks(ctx context.Context, root string, jobs int, lessons []string, stacks []stack, done func(lesson string, verdicts []string)) ([]string, error) {
+func testStacks(ctx context.Context, root string, jobs int, lessons []string, stacks []stack, tested func(), done func(lesson string, verdicts []string)) ([]string, error) {
 	var mu sync.Mutex
 	verdicts := make([]string, len(stacks))
 	left := map[string]int{}
@@ -119,6 +129,7 @@ func testStacks(ctx context.Context, root string, jobs int, lessons []string, st
 		mu.Lock()
 		defer mu.Unlock()
 		verdicts[i] = verdict
+		tested()
 		left[stacks[i].lesson]--
 		report()
 		return err
@@ -149,6 +160,7 @@ func planLesson(root, lesson string, r *lessonResult, as, hint string) (failures
 			failures = append(failures, fmt.Sprintf("%s: %s has no solutions/%s", lesson, e.Test, patchFile(e.Number)))
 		}
 	}
+	failures = append(failures, docsStepMissing(root, lesson)...)
 	numbers := sortedKeys(patches)
 	for _, n := range numbers {
 		if !tested[n] {

@@ -237,3 +237,38 @@ func TestAppliedPatchesNamesOnlyTheSolutionsThatAreApplied(t *testing.T) {
 		})
 	}
 }
+
+func TestDocsStepMissingNamesAnExerciseWithoutItsOpenAPIStep(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"lessons/01-x/openapi.json": `{}`,
+		"lessons/01-x/exercises_test.go": `package main
+
+func TestExercise1Double(t *testing.T) {
+	docs := webtest.DocsLast(t)
+	if Double(2) != 4 {
+		t.Error("no")
+	}
+	t.Run("openapi.json documents every answer above", docs.Want)
+}
+
+func TestExercise2Triple(t *testing.T) {
+	docs := webtest.DocsLast(t)
+	if Triple(2) != 6 {
+		t.Error("no")
+	}
+}
+
+func helper(t *testing.T) {}
+`,
+		"lessons/02-y/exercises_test.go": "package main\n\nfunc TestExercise1Plain(t *testing.T) {}\n",
+	})
+	want := []string{"lessons/01-x: TestExercise2Triple must open with " + docsFirst + " and close with " + docsLast +
+		", so that openapi.json is checked in a last step of its own"}
+	if got := docsStepMissing(dir, "lessons/01-x"); !slices.Equal(got, want) {
+		t.Errorf("docsStepMissing(01-x) = %q, want %q", got, want)
+	}
+	if got := docsStepMissing(dir, "lessons/02-y"); len(got) > 0 {
+		t.Errorf("docsStepMissing(02-y), a lesson without openapi.json, = %q, want nothing", got)
+	}
+}

@@ -14,15 +14,17 @@ import (
 // quiet seconds how long it has been, on a terminal as one status line
 // rewritten in place, elsewhere as a line every quietLines.
 type progress struct {
-	mu      sync.Mutex
-	w       io.Writer
-	live    bool // a terminal: the status line is rewritten in place
-	now     func() time.Time
-	start   time.Time
-	last    time.Time // when a line was last written
-	shown   bool      // the status line is on screen
-	lessons int
-	done    int
+	mu    sync.Mutex
+	w     io.Writer
+	live  bool // a terminal: the status line is rewritten in place
+	now   func() time.Time
+	start time.Time
+	last  time.Time // when a line was last written
+	shown bool      // the status line is on screen
+	total int       // how many things there are to do
+	doing string    // "compiling and testing"
+	noun  string    // "lessons": what total counts
+	done  int
 }
 
 const (
@@ -30,9 +32,29 @@ const (
 	quietLines = 10 * time.Second // elsewhere, the longest silence
 )
 
-func newProgress(w io.Writer, live bool, lessons int, now func() time.Time) *progress {
+// newProgress reports on total lessons being compiled and tested; its
+// doing and noun may be changed before the first tick.
+func newProgress(w io.Writer, live bool, total int, now func() time.Time) *progress {
 	start := now()
-	return &progress{w: w, live: live, now: now, start: start, last: start, lessons: lessons}
+	return &progress{w: w, live: live, now: now, start: start, last: start, total: total,
+		doing: "compiling and testing", noun: "lessons"}
+}
+
+// Write writes b as say does: a progress is the writer of whatever is
+// printed while it runs.
+func (p *progress) Write(b []byte) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.clear()
+	p.last = p.now()
+	return p.w.Write(b)
+}
+
+// stepDone counts one thing done that prints nothing itself.
+func (p *progress) stepDone() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done++
 }
 
 // say writes a line, over the status line if it is shown.
@@ -65,7 +87,7 @@ func (p *progress) tick() {
 	if now.Sub(p.last) < quiet {
 		return
 	}
-	status := fmt.Sprintf("  ... still compiling and testing: %d of %d lessons done (%s)", p.done, p.lessons, seconds(now.Sub(p.start)))
+	status := fmt.Sprintf("  ... still %s: %d of %d %s done (%s)", p.doing, p.done, p.total, p.noun, seconds(now.Sub(p.start)))
 	if p.live {
 		fmt.Fprint(p.w, "\r\x1b[K"+status)
 		p.shown = true
