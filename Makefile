@@ -152,7 +152,7 @@ unit:
 check-exercises:
 	@$(if $(L),$(need-lesson))
 	@$(call step,go run ./shared/tools/grade -check: each exercise fails as committed and passes with its solution and every stack of solutions (about 2 min; the first time about 4))
-	@set -o pipefail; $(GO) run ./shared/tools/grade -check $(if $(L),-lesson $(call number,$(L))) 2>&1 | $(watch) exercises || $(failed)
+	@set -o pipefail; $(GO) run -trimpath ./shared/tools/grade -check $(if $(L),-lesson $(call number,$(L))) 2>&1 | $(watch) exercises || $(failed)
 
 # make test checks the transcripts of the course as committed, so that a
 # learner's uncommitted work (a solved exercise adds a header) never turns
@@ -160,12 +160,12 @@ check-exercises:
 transcripts:
 	@$(if $(L),$(need-lesson))
 	@$(call step,go run ./shared/tools/transcript $(TRANSCRIPT_FLAGS): each README's curl commands run against its lesson and their output compared (about 1 min))
-	@set -o pipefail; $(GO) run ./shared/tools/transcript $(TRANSCRIPT_FLAGS) $(if $(L),-lesson $(call number,$(L))) 2>&1 | $(watch) transcripts || $(failed)
+	@set -o pipefail; $(GO) run -trimpath ./shared/tools/transcript $(TRANSCRIPT_FLAGS) $(if $(L),-lesson $(call number,$(L))) 2>&1 | $(watch) transcripts || $(failed)
 
 grade:
 	@$(if $(L),$(need-lesson))
 	@$(call step,go run ./shared/tools/grade: the lessons' tests with their exercises (under a minute; the first time a few))
-	@$(GO) run ./shared/tools/grade $(if $(L),-lesson $(call number,$(L)))
+	@$(GO) run -trimpath ./shared/tools/grade $(if $(L),-lesson $(call number,$(L)))
 
 # diff shows the Go first: every file but the tests, testdata, README,
 # openapi.json and solutions, then one line for openapi.json. ALL=1 then
