@@ -99,9 +99,10 @@ run:
 # each step's result; the summary line names the steps that failed (and
 # the packages), and make test then exits 1. TEST_STEPS is the steps, in
 # order; a new step is a target below and a word here. The transcripts run
-# in the background from the start of the exercise check, which leaves the
-# 2 cores idle while its tests wait on timers: their report comes after it,
-# and the summary counts only the time waited for them (transcripts +9 s).
+# in the background from the start of the tests, which with the exercise
+# check leave the 2 cores idle while they wait on timers: their report
+# comes after the exercise check, and the summary counts only the time
+# waited for them then (transcripts +9 s).
 TEST_STEPS = fmt-check vet unit check-exercises transcripts
 
 test:
@@ -109,11 +110,11 @@ test:
 	for s in $(TEST_STEPS); do \
 	  t0=$$(date +%s); \
 	  case $$s in \
-	  check-exercises) \
+	  unit) \
 	    ( NO_HEARTBEAT=1 $(MAKE) --no-print-directory transcripts TEST_REPORT=$$report TRANSCRIPT_FLAGS=-committed > $$bg 2>&1 ) & tpid=$$!; \
 	    $(MAKE) --no-print-directory $$s TEST_REPORT=$$report ;; \
 	  transcripts) \
-	    echo "== (the transcripts ran beside the exercise check; waiting for them to finish)"; \
+	    echo "== (the transcripts ran beside the tests and the exercise check; waiting for them to finish)"; \
 	    w=0; while kill -0 $$tpid 2>/dev/null; do sleep 1; w=$$((w+1)); \
 	      (( w % 10 )) || echo "   transcripts: still at work, $$w s after the exercise check"; done; \
 	    wait $$tpid; cat $$bg ;; \
