@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"time"
 
@@ -32,7 +33,7 @@ func startShell(dir string, env []string) (*shell, error) {
 	defer w.Close()
 	cmd := exec.Command("bash", "--noprofile", "--norc")
 	cmd.Dir = dir
-	cmd.Env = append(learnerEnv(os.Environ()), env...)
+	cmd.Env = append(trimpath(learnerEnv(os.Environ())), env...)
 	cmd.Stdout, cmd.Stderr = w, w
 	course.OwnProcessGroup(cmd)
 	stdin, err := cmd.StdinPipe()
@@ -57,12 +58,28 @@ func learnerEnv(env []string) []string {
 	for _, e := range env {
 		name, _, _ := strings.Cut(e, "=")
 		switch name {
-		case "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "MAKE_TERMOUT", "MAKE_TERMERR", "TEST_REPORT", "TRANSCRIPT_FLAGS":
+		case "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "MAKE_TERMOUT", "MAKE_TERMERR", "TEST_REPORT", "TRANSCRIPT_FLAGS", "NO_HEARTBEAT":
 			continue
 		}
 		kept = append(kept, e)
 	}
 	return kept
+}
+
+// trimpath adds -trimpath to GOFLAGS in env: a go command typed in a
+// transcript (the root README's go test) then reuses the packages make
+// test compiled, all with -trimpath, instead of compiling the standard
+// library again; what it prints is the same.
+func trimpath(env []string) []string {
+	for i, e := range env {
+		if flags, ok := strings.CutPrefix(e, "GOFLAGS="); ok {
+			if fields := strings.Fields(flags); !slices.Contains(fields, "-trimpath") {
+				env[i] = "GOFLAGS=" + strings.Join(append(fields, "-trimpath"), " ")
+			}
+			return env
+		}
+	}
+	return append(env, "GOFLAGS=-trimpath")
 }
 
 // newMarker returns a line no command prints, to find where its output ends.
