@@ -136,7 +136,7 @@ fmt-check:
 # vet compiles with -trimpath, as the exercise check and the transcripts
 # do, so that the first make test compiles each package once for all three.
 vet:
-	@$(call step,go vet ./... and go vet -tags exercises ./...: suspicious code (seconds; the first time about 2 min: it compiles everything and says how far it is))
+	@$(call step,go vet ./... and go vet -tags exercises ./...: suspicious code (seconds; the first time about 1 min: it compiles everything and says how far it is))
 	@mkdir -p $(BIN); rm -f $(FAILED_PKGS); set -o pipefail; \
 	{ $(GO) vet -trimpath -v ./... && $(GO) vet -trimpath -v -tags exercises ./...; } 2>&1 | $(watch) vet || $(failed)
 
@@ -144,7 +144,7 @@ vet:
 # (not the programs: linking them would be wasted), saying how far it is,
 # then runs the tests, each package's result as it finishes.
 unit:
-	@$(call step,go test -race ./...: every lesson's tests with the race detector (about 1 min; the first time about 3: it compiles everything again with the race detector))
+	@$(call step,go test -race ./...: every lesson's tests with the race detector (under a minute; the first time about 2: it compiles everything again with the race detector))
 	@mkdir -p $(BIN); rm -f $(FAILED_PKGS); set -o pipefail; \
 	deps=$$($(GO) list -deps -test -f '{{if and (ne .Name "main") (not .ForTest)}}{{.ImportPath}}{{end}}' ./... | grep .); \
 	$(GO) build -race -trimpath -v $$deps 2>&1 | TOTAL=$$(echo "$$deps" | wc -l) $(watch) unit compile; \
@@ -152,7 +152,7 @@ unit:
 
 check-exercises:
 	@$(if $(L),$(need-lesson))
-	@$(call step,go run ./shared/tools/grade -check: each exercise fails as committed and passes with its solution and every stack of solutions (about 2 min; the first time about 4))
+	@$(call step,go run ./shared/tools/grade -check: each exercise fails as committed and passes with its solution and every stack of solutions (about 1 min))
 	@set -o pipefail; $(GO) run -trimpath ./shared/tools/grade -check $(if $(L),-lesson $(call number,$(L))) 2>&1 | $(watch) exercises || $(failed)
 
 # make test checks the transcripts of the course as committed, so that a
