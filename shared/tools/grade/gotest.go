@@ -25,6 +25,8 @@ type lessonResult struct {
 	Passed    int // the lesson's own top-level tests that passed
 	Total     int
 	Failed    []string // the lesson's own tests that failed
+	Why       string   // when one failed: the one line of the first one's first failure
+	Run       string   // and the command that runs that test alone
 	Exercises []exercise
 	BuildErr  string   // the compiler's (or go command's) output when a package did not build
 	Applied   []string // when it does not build: the reference solutions applied (lessons/NN-topic/solutions/exerciseN.patch)
@@ -462,6 +464,10 @@ func (t *tally) result(l string) *lessonResult {
 			res.Passed++
 		} else {
 			res.Failed = append(res.Failed, test)
+			if res.Run == "" {
+				res.Why = t.why(pkg, test)
+				res.Run = fmt.Sprintf("go test -run '^%s$' %s", test, packageDir(l, pkg))
+			}
 		}
 	}
 	sort.Slice(res.Exercises, func(i, j int) bool { return res.Exercises[i].Number < res.Exercises[j].Number })

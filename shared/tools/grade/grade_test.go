@@ -29,6 +29,9 @@ func TestParseTestJSONCountsTopLevelTestsAndExercises(t *testing.T) {
 	if strings.Join(res.Failed, ",") != "TestDeleteTodo" {
 		t.Errorf("failed = %v, want [TestDeleteTodo]", res.Failed)
 	}
+	if want := "go test -run '^TestDeleteTodo$' ./lessons/01-x/"; res.Run != want {
+		t.Errorf("run = %q, want %q: the command that runs the failing test alone", res.Run, want)
+	}
 	if len(res.Exercises) != 2 {
 		t.Fatalf("exercises = %+v, want 2", res.Exercises)
 	}

@@ -33,6 +33,12 @@ func printScoreboard(w io.Writer, results []*lessonResult, color bool) {
 				mark = paint("31", "FAILING: "+strings.Join(r.Failed, ", "))
 			}
 			fmt.Fprintf(w, "%-34s lesson tests %3d/%-3d %s\n", r.Lesson, r.Passed, r.Total, mark)
+			if r.Why != "" {
+				fmt.Fprintf(w, "        why: %s\n", r.Why)
+			}
+			if r.Run != "" {
+				fmt.Fprintf(w, "        run: %s\n", r.Run)
+			}
 		}
 		for _, e := range r.Exercises {
 			total++
@@ -46,7 +52,7 @@ func printScoreboard(w io.Writer, results []*lessonResult, color bool) {
 				fmt.Fprintf(w, "    exercise %d  %-40s %s\n", e.Number, e.Title, paint("32", "done"))
 			default:
 				status := "not yet"
-				if e.Passes > 0 {
+				if e.Passes > 0 && e.Passes < e.Checks { // else the failure is outside its checks
 					status += fmt.Sprintf(": %d of %d checks pass", e.Passes, e.Checks)
 				}
 				fmt.Fprintf(w, "    exercise %d  %-40s %s\n", e.Number, e.Title, paint("33", status))

@@ -149,23 +149,31 @@ func TestPackageDirIsTheFolderGoTestTakes(t *testing.T) {
 	}
 }
 
-func TestScoreboardShowsWhyAndTheCommandUnderAnExerciseNotYetSolved(t *testing.T) {
-	r := &lessonResult{Lesson: "lessons/01-x", Passed: 1, Total: 1, Exercises: []exercise{
-		{Number: 1, Title: "filter", Passed: true, Dir: "./lessons/01-x/", Checks: 2, Passes: 2},
-		{Number: 2, Title: "clear", Dir: "./lessons/01-x/", Why: "exercises_test.go:81: DELETE /todos status = 405, want 204", Checks: 3, Passes: 1},
-		{Number: 3, Title: "etags", Dir: "./lessons/01-x/"},
-	}}
+func TestScoreboardShowsWhyAndTheCommandUnderAFailingTestAndAnExerciseNotYetSolved(t *testing.T) {
+	r := &lessonResult{Lesson: "lessons/01-x", Passed: 1, Total: 2, Failed: []string{"TestRoutes"},
+		Why: "routes_test.go:12: routes.go registers \"DELETE /todos\"", Run: "go test -run '^TestRoutes$' ./lessons/01-x/",
+		Exercises: []exercise{
+			{Number: 1, Title: "filter", Passed: true, Dir: "./lessons/01-x/", Checks: 2, Passes: 2},
+			{Number: 2, Title: "clear", Dir: "./lessons/01-x/", Why: "exercises_test.go:81: DELETE /todos status = 405, want 204", Checks: 3, Passes: 1},
+			{Number: 3, Title: "etags", Dir: "./lessons/01-x/"},
+			{Number: 4, Title: "history", Dir: "./lessons/01-x/", Why: "exercises_test.go:150: nothing received", Checks: 1, Passes: 1},
+		}}
 	var out bytes.Buffer
 	printScoreboard(&out, []*lessonResult{r}, false)
-	want := `lessons/01-x                       lesson tests   1/1   ok
+	want := `lessons/01-x                       lesson tests   1/2   FAILING: TestRoutes
+        why: routes_test.go:12: routes.go registers "DELETE /todos"
+        run: go test -run '^TestRoutes$' ./lessons/01-x/
     exercise 1  filter                                   done
     exercise 2  clear                                    not yet: 1 of 3 checks pass
         why: exercises_test.go:81: DELETE /todos status = 405, want 204
         run: go test -tags exercises -run '^TestExercise2' ./lessons/01-x/
     exercise 3  etags                                    not yet
         run: go test -tags exercises -run '^TestExercise3' ./lessons/01-x/
+    exercise 4  history                                  not yet
+        why: exercises_test.go:150: nothing received
+        run: go test -tags exercises -run '^TestExercise4' ./lessons/01-x/
 
-Progress: 1/3 exercises
+Progress: 1/4 exercises
 `
 	if out.String() != want {
 		t.Errorf("scoreboard =\n%s\nwant\n%s", out.String(), want)
