@@ -138,7 +138,8 @@ fmt-check:
 vet:
 	@$(call step,go vet ./... and go vet -tags exercises ./...: suspicious code (seconds; the first time about 1 min: it compiles everything and says how far it is))
 	@mkdir -p $(BIN); rm -f $(FAILED_PKGS); set -o pipefail; \
-	{ $(GO) vet -trimpath -v ./... && $(GO) vet -trimpath -v -tags exercises ./...; } 2>&1 | $(watch) vet || $(failed)
+	total=$$($(GO) list -deps -test ./... 2>/dev/null | wc -l); \
+	{ $(GO) vet -trimpath -v ./... && $(GO) vet -trimpath -v -tags exercises ./...; } 2>&1 | TOTAL=$$total $(watch) vet || $(failed)
 
 # unit compiles the packages the tests import with the race detector first
 # (not the programs: linking them would be wasted), saying how far it is,
