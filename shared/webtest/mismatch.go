@@ -14,7 +14,9 @@ import (
 // openapi.json says so: Check does not fail a test the moment a response
 // differs from the document; it keeps the difference, and the test that
 // made the request reports it when it ends, after its own checks, at the
-// line of the lesson's test that sent the request.
+// line of the lesson's test that sent the request. An exercise goes one
+// step further (DocsLast below): its steps never report the document at
+// all, and a last step of its own does, once every answer is right.
 
 // docReport is the list of one test's differences from openapi.json.
 type docReport struct {
@@ -89,18 +91,18 @@ type reportKey struct{}
 
 // Serve serves r with h on behalf of t and returns the recorded response.
 // A difference from openapi.json that a Check around h finds fails t when
-// t ends, at the line that called Serve (through helpers).
+// t ends, at the line that called Serve (through helpers), or under a test
+// that called DocsLast, its last step.
 func Serve(t testing.TB, h http.Handler, r *http.Request) *Response {
 	t.Helper()
 	rep := &docReport{}
 	w := Do(h, r.WithContext(context.WithValue(r.Context(), reportKey{}, rep)))
-	lines := rep.list()
-	switch d := docsFor(t); {
-	case len(lines) == 0:
-	case d != nil:
-		d.rep.add(lines...)
-	default:
-		reportAtEnd(t, lines)
+	if lines := rep.list(); len(lines) > 0 {
+		if d := docsFor(t); d != nil {
+			d.rep.add(lines...) // held for the last step of the test t runs under
+		} else {
+			reportAtEnd(t, lines)
+		}
 	}
 	return w
 }
