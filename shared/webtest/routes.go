@@ -50,9 +50,9 @@ func (p prefixed) Handle(pattern string, h http.Handler) {
 func addToDocument(method, path string) string {
 	readme, _ := os.ReadFile("README.md") // the lesson's: go test runs in its folder
 	if n, title := exerciseNaming(readme, method, path); n != "" {
-		return fmt.Sprintf("exercise %s (%s) adds this route: add it to openapi.json too, as the exercise's text in README.md shows", n, title)
+		return fmt.Sprintf("document it there, as exercise %s (%s) in README.md shows", n, title)
 	}
-	return "add it to openapi.json (the exercise's text in README.md shows what to write)"
+	return "document it there (the exercise's text in README.md shows what to write)"
 }
 
 // exerciseItem is "2. **Clear the completed ones.** ..." in a README's
@@ -107,7 +107,7 @@ func (a *API) WantRoutes(t testing.TB, r *Routes) {
 			}
 		}
 		if !found {
-			t.Errorf("routes.go registers %q; openapi.json has no operation for it: %s", p, addToDocument(method, path))
+			t.Errorf("routes.go registers %q, which openapi.json lacks: %s", p, addToDocument(method, path))
 		}
 	}
 	for _, p := range subtrees {
@@ -120,7 +120,7 @@ func (a *API) WantRoutes(t testing.TB, r *Routes) {
 			}
 		}
 		if !found {
-			t.Errorf("routes.go registers %q; openapi.json documents nothing below it: %s", p, addToDocument(method, prefix))
+			t.Errorf("routes.go registers %q, and openapi.json documents nothing below it: %s", p, addToDocument(method, prefix))
 		}
 	}
 	for _, op := range ops {

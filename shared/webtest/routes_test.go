@@ -36,8 +36,8 @@ func TestWantRoutesNamesEveryDifference(t *testing.T) {
 	rec := &recordingTB{TB: t}
 	api.WantRoutes(rec, &routes)
 	want := []string{
-		`routes.go registers "PUT /items/{id}"; openapi.json has no operation for it: ` +
-			`add it to openapi.json (the exercise's text in README.md shows what to write)`,
+		`routes.go registers "PUT /items/{id}", which openapi.json lacks: ` +
+			`document it there (the exercise's text in README.md shows what to write)`,
 		`openapi.json documents "DELETE /items/{id}"; routes.go registers no route for it: ` +
 			`add the route to routes.go, or take the operation out of openapi.json`,
 	}
@@ -65,8 +65,8 @@ func TestWantRoutesLetsASubtreeCoverTheOperationsBelowIt(t *testing.T) {
 
 	routes.Handle("/v2/", nil)
 	api.WantRoutes(rec, &routes)
-	if want := `routes.go registers "/v2/"; openapi.json documents nothing below it: ` +
-		`add it to openapi.json (the exercise's text in README.md shows what to write)`; !slices.Contains(rec.errors, want) {
+	if want := `routes.go registers "/v2/", and openapi.json documents nothing below it: ` +
+		`document it there (the exercise's text in README.md shows what to write)`; !slices.Contains(rec.errors, want) {
 		t.Errorf("WantRoutes reported %q, want %q", rec.errors, want)
 	}
 }
