@@ -108,8 +108,9 @@ func checkSolutions(ctx context.Context, out io.Writer, opt checkOptions) error 
 }
 
 // testStacks tests each stack in its own copy, jobs at a time, calls
-// tested after each, and calls done for each lesson, in order, as soon as it and the lessons before it
-// have all their stacks tested. A verdict is "" when the stack passed.
+// tested after each, and calls done for each lesson, in order, as soon as
+// it and the lessons before it have all their stacks tested. A verdict is
+// "" when the stack passed.
 func testStacks(ctx context.Context, root string, jobs int, lessons []string, stacks []stack, tested func(), done func(lesson string, verdicts []string)) ([]string, error) {
 	var mu sync.Mutex
 	verdicts := make([]string, len(stacks))

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -57,6 +58,22 @@ func TestProgressIsNeverQuietForLong(t *testing.T) {
 		want := "  ... still compiling and testing: 0 of 10 lessons done (10.0s)\n" +
 			"01-x: 0 of 1 exercises pass (11.0s)\n" +
 			"  ... still compiling and testing: 1 of 10 lessons done (21.0s)\n"
+		if out.String() != want {
+			t.Errorf("progress wrote\n%q\nwant\n%q", out.String(), want)
+		}
+	})
+	t.Run("counts the steps that print nothing, and writes over the status line", func(t *testing.T) {
+		var out bytes.Buffer
+		c := &clock{t: time.Unix(0, 0)}
+		p := newProgress(&out, true, 5, c.now)
+		p.doing, p.noun = "testing the solutions", "stacks"
+		p.stepDone()
+		p.stepDone()
+		c.advance(3 * time.Second)
+		p.tick()
+		fmt.Fprintln(p, "ok   lessons/01-x")
+		want := "\r\x1b[K  ... still testing the solutions: 2 of 5 stacks done (3.0s)" +
+			"\r\x1b[Kok   lessons/01-x\n"
 		if out.String() != want {
 			t.Errorf("progress wrote\n%q\nwant\n%q", out.String(), want)
 		}
