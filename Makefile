@@ -124,7 +124,8 @@ test:
 	done; \
 	secs=$$(( $$(date +%s) - start )); \
 	if [ -s $$report ]; then \
-	  echo "make test: $$(wc -l < $$report) of $(words $(TEST_STEPS)) steps failed in $$secs s: $$(paste -sd';' $$report | sed 's/;/; /g')"; rm -f $$report; exit 1; \
+	  failed=$$(for s in $(TEST_STEPS); do grep -E "^$$s( |$$)" $$report; done | paste -sd';' - | sed 's/;/; /g'); \
+	  echo "make test: $$(wc -l < $$report) of $(words $(TEST_STEPS)) steps failed in $$secs s: $$failed"; rm -f $$report; exit 1; \
 	fi; rm -f $$report; \
 	echo "make test: all checks passed in $$secs s ($$times)"
 
