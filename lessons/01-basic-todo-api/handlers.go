@@ -159,7 +159,8 @@ func handleDeleteTodo(store *Store) http.Handler {
 }
 
 // writeJSON is the standard library's way to answer with JSON, written out
-// once here; later lessons call web.JSON, which does the same. It encodes
+// once here; later lessons call web.JSON, which does the same (and skips
+// the encoding for a HEAD, whose body nobody gets). It encodes
 // first, so a value that cannot be encoded is a logged 500, never a 2xx
 // with an empty body.
 func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {

@@ -118,7 +118,8 @@ func handleListPosts(store *Store) http.Handler {
 // nextLink is the Link header value for the page at offset, with the
 // client's limit and other parameters. A page of long posts may stop short
 // of its limit (see List), so the next one starts after the posts sent,
-// not at offset+limit.
+// not at offset+limit. Later lessons call web.Page.NextLink, which does the
+// same.
 func nextLink(q url.Values, offset, limit int) string {
 	next := maps.Clone(q)
 	next.Set("offset", strconv.Itoa(offset))

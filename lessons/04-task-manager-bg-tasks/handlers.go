@@ -84,7 +84,7 @@ func handleListTasks(store *Store) http.Handler {
 		}
 		tasks, more := store.List(pg.Offset, pg.Limit)
 		if more {
-			w.Header().Add("Link", pg.NextLink("/tasks", q))
+			w.Header().Add("Link", pg.NextLink("/tasks", q, len(tasks)))
 		}
 		web.JSON(w, r, http.StatusOK, tasks)
 	})

@@ -56,8 +56,9 @@ func handleListItemsV2(catalog []Item) http.Handler {
 			items = inCategory(catalog, category)
 		}
 		hasMore := pg.HasMore(len(items))
+		page := window(items, pg)
 		if hasMore {
-			w.Header().Add("Link", pg.NextLink("/v2/items", q))
+			w.Header().Add("Link", pg.NextLink("/v2/items", q, len(page)))
 		}
 		web.JSON(w, r, http.StatusOK, struct {
 			Items   []Item `json:"items"`
@@ -65,7 +66,7 @@ func handleListItemsV2(catalog []Item) http.Handler {
 			Offset  int    `json:"offset"`
 			Limit   int    `json:"limit"`
 			HasMore bool   `json:"has_more"`
-		}{window(items, pg), len(items), pg.Offset, pg.Limit, hasMore})
+		}{page, len(items), pg.Offset, pg.Limit, hasMore})
 	})
 }
 

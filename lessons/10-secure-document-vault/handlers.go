@@ -135,7 +135,7 @@ func handleListDocuments(vault *Vault) http.Handler {
 		}
 		docs, more := vault.Readable(userFrom(r.Context()).ClearanceLevel, pg.Offset, pg.Limit)
 		if more {
-			w.Header().Add("Link", pg.NextLink("/documents", q))
+			w.Header().Add("Link", pg.NextLink("/documents", q, len(docs)))
 		}
 		web.JSONArray(w, r, http.StatusOK, docs)
 	})

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"maps"
 	"net/url"
 	"strconv"
 )
@@ -36,14 +37,14 @@ func (pg Page) HasMore(n int) bool {
 	return pg.Offset < n-pg.Limit // offset+limit < n, without overflow
 }
 
-// NextLink is the Link header value for the page after pg at path, keeping
-// the query's other parameters as the client sent them.
-func (pg Page) NextLink(path string, q url.Values) string {
-	next := url.Values{}
-	for k, v := range q {
-		next[k] = v
-	}
-	next.Set("offset", strconv.Itoa(pg.Offset+pg.Limit))
+// NextLink is the Link header value for the page after the sent items of
+// pg at path, keeping the limit and the query's other parameters as the
+// client sent them. It starts after the items sent, not at Offset+Limit,
+// so that a page that stopped short (lesson 02 bounds one in bytes) skips
+// nothing. Lesson 02's nextLink shows it in full.
+func (pg Page) NextLink(path string, q url.Values, sent int) string {
+	next := maps.Clone(q)
+	next.Set("offset", strconv.Itoa(pg.Offset+sent))
 	next.Set("limit", strconv.Itoa(pg.Limit))
 	return "<" + path + "?" + next.Encode() + `>; rel="next"`
 }

@@ -70,9 +70,17 @@ func TestPageBoundsAndNextLink(t *testing.T) {
 				tt.pg, tt.n, start, end, tt.pg.HasMore(tt.n), tt.start, tt.end, tt.hasMore)
 		}
 	}
-	got := Page{20, 10}.NextLink("/v2/items", url.Values{"category": {"Books"}, "offset": {"20"}})
+	q := url.Values{"category": {"Books"}, "offset": {"20"}}
+	got := Page{20, 10}.NextLink("/v2/items", q, 10)
 	if want := `</v2/items?category=Books&limit=10&offset=30>; rel="next"`; got != want {
 		t.Errorf("NextLink = %q, want %q", got, want)
+	}
+	short := Page{20, 10}.NextLink("/posts", q, 4)
+	if want := `</posts?category=Books&limit=10&offset=24>; rel="next"`; short != want {
+		t.Errorf("NextLink after a page cut short at 4 items = %q, want %q: the next page starts after what was sent", short, want)
+	}
+	if q.Get("offset") != "20" {
+		t.Errorf("NextLink changed the client's query: offset = %q, want 20", q.Get("offset"))
 	}
 }
 
