@@ -97,7 +97,7 @@ const (
 
 func handleListPosts(store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
+		q := web.Query(r) // r.URL.Query, but a malformed pair is kept: a 422, not the default
 		pg, err := web.ParsePage(q, defaultPageLimit, maxPageLimit)
 		if err != nil {
 			web.Error(w, r, err)

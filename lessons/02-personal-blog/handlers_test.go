@@ -335,6 +335,7 @@ func TestListPostsRejectsABadPage(t *testing.T) {
 		// web.ParsePage has the full table; these show it is wired to this route.
 		{"?offset=-1", "greater_than_equal", "query.offset"},
 		{"?limit=101", "less_than_equal", "query.limit"},
+		{"?limit=%zz", "int_parsing", "query.limit"}, // r.URL.Query would drop it: the default page
 	}
 	for _, tt := range tests {
 		t.Run("rejects "+tt.query, func(t *testing.T) {

@@ -76,7 +76,7 @@ func handleCreateTask(store *Store) http.Handler {
 
 func handleListTasks(store *Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
+		q := web.Query(r) // r.URL.Query, but a malformed pair is kept: a 422, not the default
 		pg, err := web.ParsePage(q, defaultPageLimit, maxPageLimit)
 		if err != nil {
 			web.Error(w, r, err)

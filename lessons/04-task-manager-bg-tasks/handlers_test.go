@@ -336,6 +336,7 @@ func TestListTasksRejectsABadPage(t *testing.T) {
 		// web.ParsePage has the full table; these show it is wired to this route.
 		{"?offset=x", "int_parsing", "query.offset"},
 		{"?limit=0", "greater_than_equal", "query.limit"},
+		{"?offset=5;limit=3", "int_parsing", "query.offset"}, // r.URL.Query would drop it: the default page
 	}
 	for _, tt := range tests {
 		t.Run("rejects "+tt.query, func(t *testing.T) {

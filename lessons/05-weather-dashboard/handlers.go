@@ -40,7 +40,7 @@ var errBusy = web.Busy("Weather service busy", busyRetryAfter)
 
 func handleWeather(cache *Cache) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
+		q := web.Query(r) // r.URL.Query, but a malformed pair is kept: float_parsing, not missing
 		var p web.Problems
 		lat, lon := coordinates(&p, q)
 		var city *string

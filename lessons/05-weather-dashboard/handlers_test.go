@@ -278,6 +278,7 @@ func TestWeatherParametersAreChecked(t *testing.T) {
 		{"latitude=0x10&longitude=13", "float_parsing", "query.latitude"},
 		{"latitude=1_0&longitude=13", "float_parsing", "query.latitude"},
 		{"latitude=abc&longitude=13", "float_parsing", "query.latitude"},
+		{"latitude=%zz&longitude=13", "float_parsing", "query.latitude"}, // r.URL.Query would drop it: missing
 		{"latitude=90.01&longitude=13", "less_than_equal", "query.latitude"},
 		{"latitude=-90.5&longitude=13", "greater_than_equal", "query.latitude"},
 		{"latitude=52&longitude=180.1", "less_than_equal", "query.longitude"},

@@ -34,7 +34,7 @@ func deprecated(h http.Handler) http.Handler {
 
 func handleListItemsV1(catalog []Item) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		pg, err := web.ParsePage(query(r), defaultLimit, maxLimit)
+		pg, err := web.ParsePage(web.Query(r), defaultLimit, maxLimit)
 		if err != nil {
 			web.Error(w, r, err)
 			return
@@ -45,7 +45,7 @@ func handleListItemsV1(catalog []Item) http.Handler {
 
 func handleListItemsV2(catalog []Item) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		q := query(r)
+		q := web.Query(r)
 		pg, err := web.ParsePage(q, defaultLimit, maxLimit)
 		if err != nil {
 			web.Error(w, r, err)

@@ -501,6 +501,7 @@ func TestDocumentsArePagedNewestFirst(t *testing.T) {
 		{"?limit=101", "less_than_equal", "query.limit"},
 		{"?offset=-1", "greater_than_equal", "query.offset"},
 		{"?offset=1e3", "int_parsing", "query.offset"},
+		{"?limit=%zz", "int_parsing", "query.limit"}, // r.URL.Query would drop it: the default page
 	}
 	for _, tt := range invalid {
 		t.Run("refuses "+tt.query, func(t *testing.T) {

@@ -3,6 +3,8 @@ package web
 import (
 	"errors"
 	"net/http/httptest"
+	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -41,5 +43,25 @@ func TestPathIDAcceptsOnlyPositiveInt64(t *testing.T) {
 				t.Errorf("PathID(%q) error = %v, want int_parsing at path.todo_id", tt.value, err)
 			}
 		})
+	}
+}
+
+func TestQueryKeepsEveryPairAsSent(t *testing.T) {
+	tests := []struct {
+		raw  string
+		want url.Values
+	}{
+		{"limit=5&offset=10", url.Values{"limit": {"5"}, "offset": {"10"}}},
+		{"category=Home+%26+Garden", url.Values{"category": {"Home & Garden"}}},
+		{"limit=%zz", url.Values{"limit": {"%zz"}}},               // r.URL.Query drops it
+		{"offset=5;limit=3", url.Values{"offset": {"5;limit=3"}}}, // and this
+		{"limit=5&limit=6&&flag", url.Values{"limit": {"5", "6"}, "flag": {""}}},
+		{"", url.Values{}},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest("GET", "/items?"+tt.raw, nil)
+		if got := Query(r); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Query(%q) = %v, want %v", tt.raw, got, tt.want)
+		}
 	}
 }
